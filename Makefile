@@ -1,0 +1,45 @@
+# Nubicustos Operator. `make` lists the targets.
+SHELL := /bin/bash
+MVN ?= ./mvnw -B
+CRD_PLURALS := scanjobs cloudcredentials networksegments
+BENCH ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: run
+run: ## Run the operator and the findings API locally (against the current kubeconfig)
+	@bash config/local/run.sh
+
+.PHONY: test
+test: ## Build every module and run all tests; fails when crds/ is stale
+	$(MVN) verify
+
+.PHONY: verify
+verify: ## Check generated artifacts only (no tests): fails when crds/ or the chart's CRDs are stale
+	$(MVN) -DskipTests verify
+
+.PHONY: build
+build: ## Build every module without running tests
+	$(MVN) -DskipTests -DskipCrdCheck=true install
+
+.PHONY: crds
+crds: ## Regenerate crds/ and helm/nubicustos/crds/ from the Java types
+	$(MVN) -DskipTests -DskipCrdCheck=true -pl operator -am install
+	@for p in $(CRD_PLURALS); do \
+	  cp operator/target/kubernetes/$$p.nubicustos.io-v1.yml crds/$$p.nubicustos.io.yaml; \
+	  cp operator/target/kubernetes/$$p.nubicustos.io-v1.yml helm/nubicustos/crds/$$p.nubicustos.io.yaml; \
+	done
+	@echo "crds/ and helm/nubicustos/crds/ regenerated"
+
+.PHONY: bench
+bench: ## Run the benchmarks (BENCH=name for one); figures go to target/bench/<name>.json
+	@bash config/bench/run.sh $(BENCH)
+
+.PHONY: clean
+clean: ## Remove build output
+	$(MVN) -q clean
+	rm -rf target
