@@ -1,0 +1,38 @@
+package io.nubicustos.findings;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+import io.nubicustos.testing.Neo4jTestResource;
+import io.nubicustos.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The API against a real PostgreSQL and a real Neo4j: ready, and says which dependencies it checked. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Neo4jTestResource.class, restrictToAnnotatedClass = false)
+class HealthIT {
+
+    @Test
+    void readyWhenPostgresAndNeo4jAnswer() {
+        given().when().get("/api/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("neo4j", "Database connections health check"))
+                .body("checks.find { it.name == 'neo4j' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void livenessDependsOnNothing() {
+        given().when().get("/api/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedUnderApi() {
+        given().when().get("/api/openapi.json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
+    }
+}

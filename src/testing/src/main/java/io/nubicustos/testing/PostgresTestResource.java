@@ -1,0 +1,23 @@
+package io.nubicustos.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points a {@code @QuarkusTest} application's default datasource at {@link TestPostgres}. */
+public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        TestPostgres.Database db = TestPostgres.get();
+        return Map.of(
+                "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                "quarkus.datasource.username", db.username(),
+                "quarkus.datasource.password", db.password());
+    }
+
+    @Override
+    public void stop() {
+        // One server per JVM, stopped at exit: other test classes reuse it.
+    }
+}

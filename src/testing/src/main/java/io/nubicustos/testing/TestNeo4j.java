@@ -1,0 +1,36 @@
+package io.nubicustos.testing;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilders;
+
+/**
+ * A real Neo4j (5.26 LTS, the line that runs on Java 17) in this JVM, reached over Bolt like a
+ * remote one, started once per JVM: its cold start takes seconds and it holds ~500 MB.
+ */
+public final class TestNeo4j {
+
+    private static Neo4j neo4j;
+
+    private TestNeo4j() {
+    }
+
+    public static synchronized URI boltUri() {
+        if (neo4j == null) {
+            neo4j = Neo4jBuilders.newInProcessBuilder()
+                    .withDisabledServer()
+                    .withConfig(GraphDatabaseSettings.pagecache_memory, 32L * 1024 * 1024)
+                    // Without these, closing waits ~10 s for connections and transactions.
+                    .withConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(1))
+                    .withConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                    .withConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                    .build();
+            Runtime.getRuntime().addShutdownHook(new Thread(neo4j::close, "neo4j-stop"));
+        }
+        return neo4j.boltURI();
+    }
+}
