@@ -1,0 +1,35 @@
+package io.nubicustos.scanner.parse;
+
+/** The native report formats the scanner recognises, with the tool and output option that produce each. */
+public enum ReportFormat {
+    PROWLER_OCSF("prowler", "Prowler v4+ JSON OCSF (-M json-ocsf): array of Detection Findings"),
+    PROWLER_ASFF("prowler", "Prowler AWS Security Finding Format (-M json-asff)"),
+    PROWLER_JSON("prowler", "Prowler v3 native JSON (-M json)"),
+    SCOUTSUITE("scoutsuite", "ScoutSuite results file (scoutsuite_results = {...})"),
+    TRIVY_JSON("trivy", "Trivy JSON (--format json): image, filesystem or kubernetes report"),
+    KUBE_BENCH_JSON("kube-bench", "kube-bench JSON (--json)"),
+    KUBESCAPE_JSON("kubescape", "Kubescape JSON (--format json)"),
+    CHECKOV_JSON("checkov", "Checkov JSON (-o json), one framework or several"),
+    SARIF("any", "SARIF 2.1.0 log");
+
+    private final String tool;
+    private final String description;
+
+    ReportFormat(String tool, String description) {
+        this.tool = tool;
+        this.description = description;
+    }
+
+    public String tool() {
+        return tool;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The name used on the command line and in logs, e.g. {@code prowler-ocsf}. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

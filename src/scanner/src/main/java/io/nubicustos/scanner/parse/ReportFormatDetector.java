@@ -1,0 +1,115 @@
+package io.nubicustos.scanner.parse;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+/**
+ * Tells which tool wrote a report from the top-level keys of its first object, read by streaming:
+ * a report of any size is identified without loading it into memory.
+ */
+public final class ReportFormatDetector {
+
+    private static final String SCOUTSUITE_PREFIX = "scoutsuite_results =";
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(16 * 1024 * 1024).build())
+            .build();
+
+    private ReportFormatDetector() {
+    }
+
+    public static ReportFormat detect(Path file) throws ReportException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            in.mark(64);
+            byte[] head = in.readNBytes(64);
+            in.reset();
+            String start = new String(head, StandardCharsets.UTF_8).stripLeading();
+            if (start.isEmpty()) {
+                throw new ReportException(file, "is empty", null);
+            }
+            if (start.startsWith(SCOUTSUITE_PREFIX)) {
+                return ReportFormat.SCOUTSUITE;
+            }
+            return fromKeys(file, in);
+        } catch (NoSuchFileException e) {
+            throw new ReportException(file, "does not exist", e);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ReportException(file, "is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static ReportFormat fromKeys(Path file, InputStream in) throws IOException, ReportException {
+        try (JsonParser parser = JSON.createParser(in)) {
+            JsonToken root = parser.nextToken();
+            boolean array = root == JsonToken.START_ARRAY;
+            if (array) {
+                JsonToken first = parser.nextToken();
+                if (first == JsonToken.END_ARRAY) {
+                    throw new ReportException(file, "is an empty JSON array: no tool's report says nothing at all", null);
+                }
+                if (first != JsonToken.START_OBJECT) {
+                    throw new ReportException(file, "is a JSON array of " + first + ", not of report objects", null);
+                }
+            } else if (root != JsonToken.START_OBJECT) {
+                throw new ReportException(file, "is not a JSON object or array", null);
+            }
+            Set<String> keys = new HashSet<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                keys.add(parser.currentName());
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            ReportFormat format = classify(keys, array);
+            if (format == null) {
+                throw new ReportException(file, "is not a report format the scanner reads (see `scanner formats`)", null);
+            }
+            return format;
+        }
+    }
+
+    static ReportFormat classify(Set<String> keys, boolean array) {
+        if (keys.contains("finding_info") && keys.contains("metadata")) {
+            return ReportFormat.PROWLER_OCSF;
+        }
+        if (keys.contains("SchemaVersion") && keys.contains("ProductArn")) {
+            return ReportFormat.PROWLER_ASFF;
+        }
+        if (keys.contains("FindingUniqueId") && keys.contains("CheckID")) {
+            return ReportFormat.PROWLER_JSON;
+        }
+        if (keys.contains("runs") && keys.contains("version")) {
+            return ReportFormat.SARIF;
+        }
+        if (keys.contains("check_type") && keys.contains("results")) {
+            return ReportFormat.CHECKOV_JSON;
+        }
+        if (keys.contains("Controls") || (array && keys.contains("node_type") && keys.contains("tests"))) {
+            return ReportFormat.KUBE_BENCH_JSON;
+        }
+        if (keys.contains("summaryDetails") || (keys.contains("generationTime") && keys.contains("results"))) {
+            return ReportFormat.KUBESCAPE_JSON;
+        }
+        if ((keys.contains("SchemaVersion") && keys.contains("ArtifactName")) || keys.contains("ClusterName")
+                || (array && keys.contains("Target") && keys.contains("Vulnerabilities"))) {
+            return ReportFormat.TRIVY_JSON;
+        }
+        return null;
+    }
+}
