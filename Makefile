@@ -3,6 +3,8 @@ SHELL := /bin/bash
 MVN ?= ./mvnw -B
 CRD_PLURALS := scanjobs cloudcredentials networksegments
 BENCH ?=
+# BENCH=services runs ServicesBench.
+BENCH_CLASS = $(shell echo '$(BENCH)' | awk '{print toupper(substr($$0,1,1)) substr($$0,2)}')Bench
 
 .DEFAULT_GOAL := help
 
@@ -36,8 +38,9 @@ crds: ## Regenerate crds/ and helm/nubicustos/crds/ from the Java types
 	@echo "crds/ and helm/nubicustos/crds/ regenerated"
 
 .PHONY: bench
-bench: ## Run the benchmarks (BENCH=name for one); figures go to target/bench/<name>.json
-	@bash config/bench/run.sh $(BENCH)
+bench: ## Run the benchmarks (BENCH=name for one, e.g. BENCH=services); figures go to target/bench/<name>.json
+	$(MVN) -Pbench -DskipCrdCheck=true verify $(if $(BENCH),-Dtest='$(BENCH_CLASS)' -Dsurefire.failIfNoSpecifiedTests=false)
+	@cat target/bench/*.json
 
 .PHONY: clean
 clean: ## Remove build output

@@ -3,7 +3,7 @@ package io.nubicustos.scanner.parse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real scanner reports in ../shared/fixtures (outside this repository; see its SOURCES.md). */
+/** Real reports of the real tools, in the repository's fixtures/ (origins and licenses in its SOURCES.md). */
 public final class Fixtures {
 
     private Fixtures() {
@@ -11,7 +11,7 @@ public final class Fixtures {
 
     public static Path dir() {
         String configured = System.getProperty("nubicustos.fixtures");
-        Path dir = configured != null ? Path.of(configured) : Path.of("../../../shared/fixtures").toAbsolutePath().normalize();
+        Path dir = configured != null ? Path.of(configured) : Path.of("../../fixtures").toAbsolutePath().normalize();
         if (!Files.isDirectory(dir.resolve("prowler"))) {
             throw new IllegalStateException("scanner fixtures not found at " + dir + " (set -Dnubicustos.fixtures)");
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Real reports of the real tools (../shared/fixtures, see its SOURCES.md) are told apart. */
+/** Real reports of the real tools (fixtures/, see its SOURCES.md) are told apart. */
 class ReportFormatDetectorTest {
 
     static final Path FIXTURES = Fixtures.dir();
