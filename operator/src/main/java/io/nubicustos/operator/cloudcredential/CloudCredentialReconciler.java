@@ -1,9 +1,7 @@
 package io.nubicustos.operator.cloudcredential;
 
 import java.time.Clock;
-import java.time.Instant;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -12,9 +10,9 @@ import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialStatus;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialValidator;
 import io.nubicustos.operator.status.Conditions;
-import io.nubicustos.operator.status.KubernetesEvents;
-import io.nubicustos.operator.status.SpecProblems;
+import io.nubicustos.operator.status.SpecValidation;
 import io.nubicustos.operator.status.StatusChange;
+import io.nubicustos.operator.status.StatusPatch;
 
 /** Validates each CloudCredential's spec; it does not read the referenced Secret. */
 @ControllerConfiguration(name = "cloudcredential")
@@ -23,40 +21,23 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     public static final String VALID = "Valid";
     static final String SECRET_NOT_CHECKED = "SecretNotChecked";
 
-    private final KubernetesEvents events;
+    private final SpecValidation specValidation;
     private final Clock clock;
 
-    public CloudCredentialReconciler(KubernetesEvents events, Clock clock) {
-        this.events = events;
+    public CloudCredentialReconciler(SpecValidation specValidation, Clock clock) {
+        this.specValidation = specValidation;
         this.clock = clock;
     }
 
     @Override
     public UpdateControl<CloudCredential> reconcile(CloudCredential credential, Context<CloudCredential> context) {
         CloudCredentialStatus status = StatusChange.copy(credential.getStatus(), CloudCredentialStatus.class);
-        Long generation = credential.getMetadata().getGeneration();
-        Instant now = clock.instant();
-        SpecProblems spec = new SpecProblems(CloudCredentialValidator.validate(credential.getSpec()));
-
-        if (!spec.valid()) {
-            if (Conditions.set(status.getConditions(), VALID, false, SpecProblems.INVALID_SPEC, spec.message(), generation, now)) {
-                events.publish(credential, KubernetesEvents.WARNING, SpecProblems.INVALID_SPEC, spec.message());
-            }
-        } else {
+        if (!specValidation.rejects(credential, status.getConditions(), VALID, CloudCredentialValidator.validate(credential.getSpec()))) {
             Conditions.set(status.getConditions(), VALID, Conditions.UNKNOWN, SECRET_NOT_CHECKED,
-                    "spec is valid; the credential itself has not been checked", generation, now);
+                    "spec is valid; the credential itself has not been checked", credential.getMetadata().getGeneration(),
+                    clock.instant());
         }
-        status.setObservedGeneration(generation);
-
-        if (!StatusChange.changed(credential.getStatus(), status)) {
-            return UpdateControl.noUpdate();
-        }
-        CloudCredential patch = new CloudCredential();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(credential.getMetadata().getName())
-                .withNamespace(credential.getMetadata().getNamespace())
-                .build());
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        status.setObservedGeneration(credential.getMetadata().getGeneration());
+        return StatusPatch.ifChanged(credential, status);
     }
 }

@@ -1,9 +1,7 @@
 package io.nubicustos.operator.networksegment;
 
 import java.time.Clock;
-import java.time.Instant;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -12,9 +10,9 @@ import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegmentStatus;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegmentValidator;
 import io.nubicustos.operator.status.Conditions;
-import io.nubicustos.operator.status.KubernetesEvents;
-import io.nubicustos.operator.status.SpecProblems;
+import io.nubicustos.operator.status.SpecValidation;
 import io.nubicustos.operator.status.StatusChange;
+import io.nubicustos.operator.status.StatusPatch;
 
 /** Validates each NetworkSegment; an invalid one renders nothing. */
 @ControllerConfiguration(name = "networksegment")
@@ -23,37 +21,22 @@ public class NetworkSegmentReconciler implements Reconciler<NetworkSegment> {
     public static final String READY = "Ready";
     static final String NOT_RENDERED = "NotRendered";
 
-    private final KubernetesEvents events;
+    private final SpecValidation specValidation;
     private final Clock clock;
 
-    public NetworkSegmentReconciler(KubernetesEvents events, Clock clock) {
-        this.events = events;
+    public NetworkSegmentReconciler(SpecValidation specValidation, Clock clock) {
+        this.specValidation = specValidation;
         this.clock = clock;
     }
 
     @Override
     public UpdateControl<NetworkSegment> reconcile(NetworkSegment segment, Context<NetworkSegment> context) {
         NetworkSegmentStatus status = StatusChange.copy(segment.getStatus(), NetworkSegmentStatus.class);
-        Long generation = segment.getMetadata().getGeneration();
-        Instant now = clock.instant();
-        SpecProblems spec = new SpecProblems(NetworkSegmentValidator.validate(segment));
-
-        if (!spec.valid()) {
-            if (Conditions.set(status.getConditions(), READY, false, SpecProblems.INVALID_SPEC, spec.message(), generation, now)) {
-                events.publish(segment, KubernetesEvents.WARNING, SpecProblems.INVALID_SPEC, spec.message());
-            }
-        } else {
+        if (!specValidation.rejects(segment, status.getConditions(), READY, NetworkSegmentValidator.validate(segment))) {
             Conditions.set(status.getConditions(), READY, Conditions.UNKNOWN, NOT_RENDERED,
-                    "spec is valid; no policies have been rendered yet", generation, now);
+                    "spec is valid; no policies have been rendered yet", segment.getMetadata().getGeneration(), clock.instant());
         }
-        status.setObservedGeneration(generation);
-
-        if (!StatusChange.changed(segment.getStatus(), status)) {
-            return UpdateControl.noUpdate();
-        }
-        NetworkSegment patch = new NetworkSegment();
-        patch.setMetadata(new ObjectMetaBuilder().withName(segment.getMetadata().getName()).build());
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        status.setObservedGeneration(segment.getMetadata().getGeneration());
+        return StatusPatch.ifChanged(segment, status);
     }
 }

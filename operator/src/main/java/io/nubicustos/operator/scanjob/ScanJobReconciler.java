@@ -1,9 +1,7 @@
 package io.nubicustos.operator.scanjob;
 
 import java.time.Clock;
-import java.time.Instant;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -13,9 +11,9 @@ import io.nubicustos.api.v1alpha1.scanjob.ScanJobStatus;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobValidator;
 import io.nubicustos.api.v1alpha1.scanjob.ScanPhase;
 import io.nubicustos.operator.status.Conditions;
-import io.nubicustos.operator.status.KubernetesEvents;
-import io.nubicustos.operator.status.SpecProblems;
+import io.nubicustos.operator.status.SpecValidation;
 import io.nubicustos.operator.status.StatusChange;
+import io.nubicustos.operator.status.StatusPatch;
 
 /**
  * Validates each ScanJob as the CRD would (so objects that skipped the API server's CEL rules
@@ -26,44 +24,31 @@ public class ScanJobReconciler implements Reconciler<ScanJob> {
 
     public static final String READY = "Ready";
     static final String AWAITING_RUN = "AwaitingRun";
+    static final String SUSPENDED = "Suspended";
 
-    private final KubernetesEvents events;
+    private final SpecValidation specValidation;
     private final Clock clock;
 
-    public ScanJobReconciler(KubernetesEvents events, Clock clock) {
-        this.events = events;
+    public ScanJobReconciler(SpecValidation specValidation, Clock clock) {
+        this.specValidation = specValidation;
         this.clock = clock;
     }
 
     @Override
     public UpdateControl<ScanJob> reconcile(ScanJob scanJob, Context<ScanJob> context) {
         ScanJobStatus status = StatusChange.copy(scanJob.getStatus(), ScanJobStatus.class);
-        Long generation = scanJob.getMetadata().getGeneration();
-        Instant now = clock.instant();
-        SpecProblems spec = new SpecProblems(ScanJobValidator.validate(scanJob.getSpec()));
-
-        if (!spec.valid()) {
+        if (specValidation.rejects(scanJob, status.getConditions(), READY, ScanJobValidator.validate(scanJob.getSpec()))) {
             status.setPhase(ScanPhase.FAILED);
-            if (Conditions.set(status.getConditions(), READY, false, SpecProblems.INVALID_SPEC, spec.message(), generation, now)) {
-                events.publish(scanJob, KubernetesEvents.WARNING, SpecProblems.INVALID_SPEC, spec.message());
-            }
+        } else if (Boolean.TRUE.equals(scanJob.getSpec().getSuspend())) {
+            status.setPhase(ScanPhase.SUSPENDED);
+            Conditions.set(status.getConditions(), READY, false, SUSPENDED, "spec.suspend is true",
+                    scanJob.getMetadata().getGeneration(), clock.instant());
         } else {
-            boolean suspended = Boolean.TRUE.equals(scanJob.getSpec().getSuspend());
-            status.setPhase(suspended ? ScanPhase.SUSPENDED : ScanPhase.PENDING);
-            Conditions.set(status.getConditions(), READY, false, suspended ? "Suspended" : AWAITING_RUN,
-                    suspended ? "spec.suspend is true" : "spec is valid; no run has started yet", generation, now);
+            status.setPhase(ScanPhase.PENDING);
+            Conditions.set(status.getConditions(), READY, false, AWAITING_RUN, "spec is valid; no run has started yet",
+                    scanJob.getMetadata().getGeneration(), clock.instant());
         }
-        status.setObservedGeneration(generation);
-
-        if (!StatusChange.changed(scanJob.getStatus(), status)) {
-            return UpdateControl.noUpdate();
-        }
-        ScanJob patch = new ScanJob();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(scanJob.getMetadata().getName())
-                .withNamespace(scanJob.getMetadata().getNamespace())
-                .build());
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        status.setObservedGeneration(scanJob.getMetadata().getGeneration());
+        return StatusPatch.ifChanged(scanJob, status);
     }
 }

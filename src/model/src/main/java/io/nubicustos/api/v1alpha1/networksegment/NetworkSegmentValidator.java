@@ -41,13 +41,18 @@ public final class NetworkSegmentValidator {
             SchemaChecks.required(problems, "spec.tls.issuerRef", tls.getIssuerRef());
             SchemaChecks.pattern(problems, "spec.tls.duration", tls.getDuration(), Patterns.DURATION);
             SchemaChecks.pattern(problems, "spec.tls.renewBefore", tls.getRenewBefore(), Patterns.DURATION);
-            if (problems.isEmpty()) {
+            if (wellFormed(tls.getDuration()) && wellFormed(tls.getRenewBefore())) {
                 problems.addAll(NetworkSegmentRules.TLS.violations(tls));
             }
         }
         problems.addAll(NetworkSegmentRules.SPEC.violations(spec));
         problems.addAll(NetworkSegmentRules.SEGMENT.violations(segment));
         return problems;
+    }
+
+    /** The CEL rule compares parsed durations; a malformed one is already reported by its pattern. */
+    private static boolean wellFormed(String duration) {
+        return duration != null && duration.matches(Patterns.DURATION);
     }
 
     private static void eachItem(List<String> problems, String field, List<String> items, String regex) {
