@@ -1,54 +1,427 @@
 package io.nubicustos.operator.scanjob;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
+import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
+import io.nubicustos.api.v1alpha1.scanjob.ConcurrencyPolicy;
+import io.nubicustos.api.v1alpha1.scanjob.FindingCounts;
+import io.nubicustos.api.v1alpha1.scanjob.RunSummary;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobStatus;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobValidator;
 import io.nubicustos.api.v1alpha1.scanjob.ScanPhase;
+import io.nubicustos.model.ingest.UploadToken;
+import io.nubicustos.operator.config.ScanSettings;
 import io.nubicustos.operator.status.Conditions;
+import io.nubicustos.operator.status.KubernetesEvents;
 import io.nubicustos.operator.status.SpecValidation;
 import io.nubicustos.operator.status.StatusChange;
 import io.nubicustos.operator.status.StatusPatch;
 
 /**
- * Validates each ScanJob as the CRD would (so objects that skipped the API server's CEL rules
- * still get a clear condition) and reports it through status and Events.
+ * Turns each ScanJob into runs: one batch/v1 Job per run, created when a run is due, the
+ * preconditions hold and the cluster-wide limit has a slot; then follows the Job to its end and
+ * reports through status, Events and metrics. Never sleeps: waiting is {@code rescheduleAfter}
+ * or an event from a watched object (Jobs, CloudCredentials, NetworkSegments).
  */
 @ControllerConfiguration(name = "scanjob")
-public class ScanJobReconciler implements Reconciler<ScanJob> {
+public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> {
 
     public static final String READY = "Ready";
-    static final String AWAITING_RUN = "AwaitingRun";
-    static final String SUSPENDED = "Suspended";
+    public static final String CREDENTIAL_RESOLVED = "CredentialResolved";
+    public static final String RUNNING = "Running";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String FAILED = "Failed";
+
+    static final String CREDENTIAL_INDEX = "credential";
+    static final String SEGMENT_INDEX = "segment";
+    static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=" + ScanJobFactory.MANAGED_BY;
+
+    private static final Logger LOG = Logger.getLogger(ScanJobReconciler.class);
 
     private final SpecValidation specValidation;
+    private final KubernetesEvents events;
     private final Clock clock;
+    private final ToolCatalog catalog;
+    private final ScanSettings settings;
+    private final RunQueue queue;
+    private final UploadKeyStore uploadKeys;
+    private final ScanMetrics metrics;
+    private final ScanPodDefaults podDefaults;
+    private volatile InformerEventSource<Job, ScanJob> jobs;
 
-    public ScanJobReconciler(SpecValidation specValidation, Clock clock) {
+    public ScanJobReconciler(SpecValidation specValidation, KubernetesEvents events, Clock clock, ToolCatalog catalog,
+            ScanSettings settings, RunQueue queue, UploadKeyStore uploadKeys, ScanMetrics metrics) {
         this.specValidation = specValidation;
+        this.events = events;
         this.clock = clock;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.queue = queue;
+        this.uploadKeys = uploadKeys;
+        this.metrics = metrics;
+        this.podDefaults = new ScanPodDefaults(settings.scannerImage(), settings.apiUrl(), settings.runAsUser(),
+                settings.auditServiceAccount(), catalog.scannerResources());
+    }
+
+    @Override
+    public List<EventSource<?, ScanJob>> prepareEventSources(EventSourceContext<ScanJob> context) {
+        context.getPrimaryCache().addIndexers(Map.of(
+                CREDENTIAL_INDEX, sj -> sj.getSpec() == null || sj.getSpec().getCredentialRef() == null ? List.of()
+                        : List.of(sj.getMetadata().getNamespace() + "/" + sj.getSpec().getCredentialRef().getName()),
+                SEGMENT_INDEX, sj -> sj.getSpec() == null || sj.getSpec().getSegmentRef() == null ? List.of()
+                        : List.of(sj.getSpec().getSegmentRef().getName())));
+
+        var owners = Mappers.<Job>fromOwnerReferences(ScanJob.class);
+        jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, ScanJob.class)
+                .withLabelSelector(MANAGED_SELECTOR)
+                // A Job that ends frees a slot: wake its owner and the ScanJobs next in the queue.
+                .withSecondaryToPrimaryMapper(job -> {
+                    Set<ResourceID> targets = new HashSet<>(owners.toPrimaryResourceIDs(job));
+                    if (JobState.finished(job)) {
+                        targets.addAll(queue.next(Math.max(1, settings.maxRunning())));
+                    }
+                    return targets;
+                })
+                .build(), context);
+
+        var credentials = new InformerEventSource<>(InformerEventSourceConfiguration.from(CloudCredential.class, ScanJob.class)
+                .withSecondaryToPrimaryMapper(cred -> ids(context.getPrimaryCache().byIndex(CREDENTIAL_INDEX,
+                        cred.getMetadata().getNamespace() + "/" + cred.getMetadata().getName())))
+                .withPrimaryToSecondaryMapper((ScanJob sj) -> sj.getSpec() == null || sj.getSpec().getCredentialRef() == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(sj.getSpec().getCredentialRef().getName(), sj.getMetadata().getNamespace())))
+                .build(), context);
+
+        var segments = new InformerEventSource<>(InformerEventSourceConfiguration.from(NetworkSegment.class, ScanJob.class)
+                .withSecondaryToPrimaryMapper(seg -> ids(context.getPrimaryCache().byIndex(SEGMENT_INDEX, seg.getMetadata().getName())))
+                .withPrimaryToSecondaryMapper((ScanJob sj) -> sj.getSpec() == null || sj.getSpec().getSegmentRef() == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(sj.getSpec().getSegmentRef().getName())))
+                .build(), context);
+        return List.of(jobs, credentials, segments);
+    }
+
+    private static Set<ResourceID> ids(List<ScanJob> scanJobs) {
+        Set<ResourceID> ids = new HashSet<>();
+        scanJobs.forEach(sj -> ids.add(ResourceID.fromResource(sj)));
+        return ids;
     }
 
     @Override
     public UpdateControl<ScanJob> reconcile(ScanJob scanJob, Context<ScanJob> context) {
         ScanJobStatus status = StatusChange.copy(scanJob.getStatus(), ScanJobStatus.class);
+        ResourceID id = ResourceID.fromResource(scanJob);
+        Long generation = scanJob.getMetadata().getGeneration();
+        Instant now = clock.instant();
+        status.setObservedGeneration(generation);
+
         if (specValidation.rejects(scanJob, status.getConditions(), READY, ScanJobValidator.validate(scanJob.getSpec()))) {
             status.setPhase(ScanPhase.FAILED);
-        } else if (Boolean.TRUE.equals(scanJob.getSpec().getSuspend())) {
-            status.setPhase(ScanPhase.SUSPENDED);
-            Conditions.set(status.getConditions(), READY, false, SUSPENDED, "spec.suspend is true",
-                    scanJob.getMetadata().getGeneration(), clock.instant());
-        } else {
-            status.setPhase(ScanPhase.PENDING);
-            Conditions.set(status.getConditions(), READY, false, AWAITING_RUN, "spec is valid; no run has started yet",
-                    scanJob.getMetadata().getGeneration(), clock.instant());
+            queue.forget(id);
+            return finish(scanJob, status, Optional.empty());
         }
-        status.setObservedGeneration(scanJob.getMetadata().getGeneration());
-        return StatusPatch.ifChanged(scanJob, status);
+
+        List<Job> owned = context.getSecondaryResourcesAsStream(Job.class).toList();
+        List<Job> active = owned.stream().filter(JobState::active).toList();
+        recordFinishedRun(scanJob, status, owned, context.getClient(), now);
+        if (!active.isEmpty()) {
+            queue.settled(id);
+        }
+
+        var outcome = RunPreconditions.evaluate(scanJob,
+                context.getSecondaryResource(CloudCredential.class),
+                context.getSecondaryResource(NetworkSegment.class),
+                catalog.resolve(scanJob.getSpec().getTool(), scanJob.getSpec().getProvider(), scanJob.getSpec().getProfile()),
+                catalog.providers(scanJob.getSpec().getTool()),
+                settings.allowPrivilegedTools());
+        boolean credentialChanged = Conditions.set(status.getConditions(), CREDENTIAL_RESOLVED, outcome.credential().status(),
+                outcome.credential().reason(), outcome.credential().message(), generation, now);
+        Conditions.set(status.getConditions(), RUNNING, !active.isEmpty(), active.isEmpty() ? "Idle" : "JobActive",
+                active.isEmpty() ? "no run is active" : "Job " + active.get(0).getMetadata().getName() + " is running", generation, now);
+
+        RunPlanner.Plan plan = RunPlanner.plan(scanJob, status.getLastRun(), now);
+        status.setNextRunAt(plan.nextRunAt().map(Instant::toString).orElse(null));
+
+        if (Boolean.TRUE.equals(scanJob.getSpec().getSuspend())) {
+            queue.forget(id);
+            status.setQueuedAt(null);
+            status.setPhase(active.isEmpty() ? ScanPhase.SUSPENDED : ScanPhase.RUNNING);
+            Conditions.set(status.getConditions(), READY, true, "Suspended", "spec.suspend is true: no new runs start",
+                    generation, now);
+            return finish(scanJob, status, Optional.empty());
+        }
+        if (outcome.blocker().isPresent()) {
+            queue.forget(id);
+            status.setQueuedAt(null);
+            var blocker = outcome.blocker().get();
+            status.setPhase(active.isEmpty() ? ScanPhase.PENDING : ScanPhase.RUNNING);
+            if (Conditions.set(status.getConditions(), READY, false, blocker.reason(), blocker.message(), generation, now)
+                    || credentialChanged) {
+                events.publish(scanJob, KubernetesEvents.WARNING, blocker.reason(), blocker.message());
+            }
+            return finish(scanJob, status, Optional.empty());
+        }
+
+        Optional<ScanRun> due = plan.due().filter(run -> owned.stream().noneMatch(j -> j.getMetadata().getName().equals(run.jobName())));
+        plan.due().flatMap(run -> owned.stream().filter(j -> j.getMetadata().getName().equals(run.jobName())).findFirst())
+                .ifPresent(existing -> adopt(status, plan.due().get(), existing));
+        if (due.isPresent() && !active.isEmpty()) {
+            if (scanJob.getSpec().getConcurrencyPolicy() == ConcurrencyPolicy.REPLACE) {
+                active.forEach(j -> context.getClient().resource(j).withTimeout(5, java.util.concurrent.TimeUnit.SECONDS).delete());
+                events.publish(scanJob, KubernetesEvents.NORMAL, "RunReplaced", "Job " + active.get(0).getMetadata().getName()
+                        + " stopped: a new run is due and concurrencyPolicy is Replace");
+            } else {
+                status.setPhase(ScanPhase.RUNNING);
+                Conditions.set(status.getConditions(), READY, true, "RunActive",
+                        "a run is active; the due run waits for it (concurrencyPolicy Forbid)", generation, now);
+                return finish(scanJob, status, plan.nextRunAt());
+            }
+        }
+        if (due.isPresent()) {
+            return startOrQueue(scanJob, status, due.get(), outcome, context, now, plan.nextRunAt());
+        }
+
+        status.setQueuedAt(null);
+        queue.forget(id);
+        status.setPhase(!active.isEmpty() ? ScanPhase.RUNNING : idlePhase(status));
+        Conditions.set(status.getConditions(), READY, true, !active.isEmpty() ? "RunActive" : "UpToDate",
+                !active.isEmpty() ? "a run is active" : scanJob.getSpec().getSchedule() != null
+                        ? "waiting for the next scheduled run" : "the run of this spec generation has been started",
+                generation, now);
+        return finish(scanJob, status, plan.nextRunAt());
+    }
+
+    private UpdateControl<ScanJob> startOrQueue(ScanJob scanJob, ScanJobStatus status, ScanRun run,
+            RunPreconditions.Outcome outcome, Context<ScanJob> context, Instant now, Optional<Instant> next) {
+        ResourceID id = ResourceID.fromResource(scanJob);
+        Long generation = scanJob.getMetadata().getGeneration();
+        Instant requestedAt = status.getQueuedAt() != null ? Instant.parse(status.getQueuedAt()) : now;
+        int activeJobs = jobs.list(JobState::active).mapToInt(j -> 1).sum();
+        String credential = scanJob.getSpec().getCredentialRef() == null ? null : scanJob.getSpec().getCredentialRef().getName();
+        RunQueue.Admission admission = queue.request(id, scanJob.getMetadata().getNamespace(), credential, requestedAt,
+                activeJobs, settings.maxRunning());
+        metrics.gauges(activeJobs, queue.waitingCount());
+        if (!admission.granted()) {
+            boolean newlyQueued = status.getPhase() != ScanPhase.QUEUED;
+            status.setPhase(ScanPhase.QUEUED);
+            status.setQueuedAt(requestedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+            String message = "the cluster-wide limit of " + settings.maxRunning() + " running scans is reached; position "
+                    + admission.position() + " of " + admission.waiting() + " waiting";
+            Conditions.set(status.getConditions(), READY, true, "Queued", message, generation, now);
+            if (newlyQueued) {
+                events.publish(scanJob, KubernetesEvents.NORMAL, "Queued", message);
+            }
+            // A finished Job wakes the queue's head; this is the safety net.
+            return finish(scanJob, status, Optional.of(now.plusSeconds(30)));
+        }
+        try {
+            Job job = ScanJobFactory.desired(scanJob, run, outcome.tool(), outcome.mount(), podDefaults, createToken(scanJob, run, outcome, context, now));
+            try {
+                context.getClient().resource(job).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                // Created by an earlier attempt (a restart between create and status patch): adopt it.
+                LOG.debugf("Job %s already exists; adopting it", job.getMetadata().getName());
+            }
+        } catch (RuntimeException e) {
+            queue.settled(id);
+            throw e;
+        }
+        RunSummary summary = new RunSummary();
+        summary.setId(run.id());
+        summary.setJob(run.jobName());
+        summary.setScheduledAt(run.scheduledAt() == null ? null : run.scheduledAt().toString());
+        summary.setStartedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        status.setLastRun(summary);
+        status.setQueuedAt(null);
+        status.setPhase(ScanPhase.RUNNING);
+        Conditions.set(status.getConditions(), RUNNING, true, "JobActive", "Job " + run.jobName() + " is running", generation, now);
+        Conditions.set(status.getConditions(), READY, true, "RunActive", "run " + run.id() + " started", generation, now);
+        events.publish(scanJob, KubernetesEvents.NORMAL, "RunStarted", "run " + run.id() + " started as Job " + run.jobName());
+        metrics.started(scanJob.getSpec().getTool().wireName());
+        return finish(scanJob, status, next);
+    }
+
+    /** The per-run upload token, as a Secret owned by the ScanJob and mounted into the scanner container only. */
+    private String createToken(ScanJob scanJob, ScanRun run, RunPreconditions.Outcome outcome, Context<ScanJob> context, Instant now) {
+        String name = run.jobName() + "-upload";
+        Duration timeout = scanJob.getSpec().getTimeout() != null
+                ? io.nubicustos.api.v1alpha1.common.Durations.parse(scanJob.getSpec().getTimeout()) : outcome.tool().timeout();
+        String token = new UploadToken(run.id(), scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
+                scanJob.getMetadata().getUid(), now.plus(timeout).plus(settings.uploadTokenGrace())).sign(uploadKeys.key());
+        var secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(scanJob.getMetadata().getNamespace())
+                .addToLabels("app.kubernetes.io/managed-by", ScanJobFactory.MANAGED_BY)
+                .addToLabels(ScanJobFactory.LABEL_SCANJOB, scanJob.getMetadata().getName())
+                .addToLabels(ScanJobFactory.LABEL_RUN, run.id())
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(scanJob.getApiVersion()).withKind(scanJob.getKind())
+                        .withName(scanJob.getMetadata().getName()).withUid(scanJob.getMetadata().getUid()).withController(true).build())
+                .endMetadata()
+                .withType("Opaque")
+                .withData(Map.of("token", Base64.getEncoder().encodeToString(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+                .build();
+        try {
+            context.getClient().resource(secret).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+        return name;
+    }
+
+    /** A Job for the due run exists already (created before a restart): make the status say so. */
+    private static void adopt(ScanJobStatus status, ScanRun run, Job existing) {
+        if (status.getLastRun() == null || !run.id().equals(status.getLastRun().getId())) {
+            RunSummary summary = new RunSummary();
+            summary.setId(run.id());
+            summary.setJob(existing.getMetadata().getName());
+            summary.setScheduledAt(run.scheduledAt() == null ? null : run.scheduledAt().toString());
+            summary.setStartedAt(existing.getMetadata().getCreationTimestamp());
+            status.setLastRun(summary);
+        }
+    }
+
+    /** Moves the last run to its outcome once its Job has finished (or vanished), exactly once. */
+    private void recordFinishedRun(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client, Instant now) {
+        RunSummary last = status.getLastRun();
+        if (last == null || last.getOutcome() != null) {
+            return;
+        }
+        Optional<Job> job = owned.stream().filter(j -> j.getMetadata().getName().equals(last.getJob())).findFirst();
+        if (job.isPresent() && !JobState.finished(job.get())) {
+            return;
+        }
+        boolean succeeded = job.isPresent() && JobState.succeeded(job.get());
+        Instant completed = job.flatMap(JobState::completedAt).orElse(now);
+        last.setCompletedAt(completed.truncatedTo(ChronoUnit.SECONDS).toString());
+        last.setOutcome(succeeded ? SUCCEEDED : FAILED);
+        if (succeeded) {
+            scannerTerminationMessage(client, scanJob, last.getJob()).flatMap(RunResult::counts).ifPresent(last::setFindings);
+        }
+        Long generation = scanJob.getMetadata().getGeneration();
+        String reason = job.isEmpty() ? "JobDeleted" : succeeded ? "RunSucceeded" : JobState.failureReason(job.get());
+        String message = "run " + last.getId() + (succeeded ? " succeeded" + counts(last.getFindings())
+                : job.isEmpty() ? " lost: its Job was deleted before it finished" : " failed (" + reason + ")");
+        Conditions.set(status.getConditions(), SUCCEEDED, succeeded, succeeded ? "RunSucceeded" : "RunFailed", message, generation, now);
+        Conditions.set(status.getConditions(), FAILED, !succeeded, succeeded ? "RunSucceeded" : reason, message, generation, now);
+        events.publish(scanJob, succeeded ? KubernetesEvents.NORMAL : KubernetesEvents.WARNING,
+                succeeded ? "RunSucceeded" : "RunFailed", message);
+        Instant started = last.getStartedAt() == null ? completed : Instant.parse(last.getStartedAt());
+        metrics.finished(scanJob.getSpec().getTool().wireName(), succeeded, Duration.between(started, completed).abs());
+
+        status.getHistory().removeIf(r -> r.getId() != null && r.getId().equals(last.getId()));
+        status.getHistory().add(0, StatusChange.copy(last, RunSummary.class));
+        pruneHistory(scanJob, status, owned, client);
+    }
+
+    /** Keeps historyLimit successful and failed runs, in status and as Jobs. */
+    private static void pruneHistory(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client) {
+        var limits = scanJob.getSpec().getHistoryLimit();
+        int keepSucceeded = limits == null || limits.getSuccessful() == null ? 3 : limits.getSuccessful();
+        int keepFailed = limits == null || limits.getFailed() == null ? 1 : limits.getFailed();
+        int[] seen = new int[2];
+        status.getHistory().removeIf(r -> {
+            boolean ok = SUCCEEDED.equals(r.getOutcome());
+            return ++seen[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed);
+        });
+        List<Job> finished = owned.stream().filter(JobState::finished)
+                .sorted(Comparator.comparing((Job j) -> j.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                .toList();
+        int[] kept = new int[2];
+        for (Job job : finished) {
+            boolean ok = JobState.succeeded(job);
+            if (++kept[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed)) {
+                client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+            }
+        }
+    }
+
+    private static Optional<String> scannerTerminationMessage(KubernetesClient client, ScanJob scanJob, String jobName) {
+        try {
+            return client.pods().inNamespace(scanJob.getMetadata().getNamespace()).withLabel("job-name", jobName).list().getItems()
+                    .stream()
+                    .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                    .flatMap(p -> p.getStatus() == null ? java.util.stream.Stream.empty() : p.getStatus().getContainerStatuses().stream())
+                    .filter(c -> ScanJobFactory.SCANNER_CONTAINER.equals(c.getName()) && c.getState() != null && c.getState().getTerminated() != null)
+                    .map(c -> c.getState().getTerminated().getMessage())
+                    .filter(m -> m != null && !m.isBlank())
+                    .findFirst();
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not read the pods of Job %s: %s", jobName, e.getCode());
+            return Optional.empty();
+        }
+    }
+
+    private static String counts(FindingCounts c) {
+        return c == null ? "" : String.format(": %d critical, %d high, %d medium, %d low, %d info",
+                c.getCritical(), c.getHigh(), c.getMedium(), c.getLow(), c.getInfo());
+    }
+
+    private static ScanPhase idlePhase(ScanJobStatus status) {
+        RunSummary last = status.getLastRun();
+        if (last == null || last.getOutcome() == null) {
+            return ScanPhase.PENDING;
+        }
+        return SUCCEEDED.equals(last.getOutcome()) ? ScanPhase.SUCCEEDED : ScanPhase.FAILED;
+    }
+
+    private UpdateControl<ScanJob> finish(ScanJob scanJob, ScanJobStatus status, Optional<Instant> wakeAt) {
+        UpdateControl<ScanJob> control = StatusPatch.ifChanged(scanJob, status);
+        if (wakeAt.isPresent()) {
+            Duration wait = Duration.between(clock.instant(), wakeAt.get());
+            Duration cap = settings.scheduleCheckInterval();
+            control.rescheduleAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait.compareTo(cap) > 0 ? cap : wait.plusMillis(50));
+        }
+        return control;
+    }
+
+    @Override
+    public DeleteControl cleanup(ScanJob scanJob, Context<ScanJob> context) {
+        queue.forget(ResourceID.fromResource(scanJob));
+        KubernetesClient client = context.getClient();
+        String namespace = scanJob.getMetadata().getNamespace();
+        String selector = ScanJobFactory.LABEL_SCANJOB;
+        // Owner references would do this on a real cluster; deleting explicitly also stops running pods at once.
+        client.batch().v1().jobs().inNamespace(namespace).withLabel(selector, scanJob.getMetadata().getName())
+                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+        client.secrets().inNamespace(namespace).withLabel(selector, scanJob.getMetadata().getName()).delete();
+        return DeleteControl.defaultDelete();
     }
 }

@@ -11,6 +11,9 @@ public class RunSummary {
     @JsonPropertyDescription("Name of the batch/v1 Job of this run.")
     private String job;
 
+    @JsonPropertyDescription("RFC 3339 time the run was scheduled for (scheduled ScanJobs only).")
+    private String scheduledAt;
+
     @JsonPropertyDescription("RFC 3339 time the run's Job was created.")
     private String startedAt;
 
@@ -37,6 +40,14 @@ public class RunSummary {
 
     public void setJob(String job) {
         this.job = job;
+    }
+
+    public String getScheduledAt() {
+        return scheduledAt;
+    }
+
+    public void setScheduledAt(String scheduledAt) {
+        this.scheduledAt = scheduledAt;
     }
 
     public String getStartedAt() {

@@ -66,9 +66,8 @@ public class ScanJobSpec {
     private Boolean suspend = false;
 
     @Pattern(Patterns.DURATION)
-    @Default("1h")
-    @JsonPropertyDescription("Deadline of one run (the Job's activeDeadlineSeconds), e.g. 30m or 2h.")
-    private String timeout = "1h";
+    @JsonPropertyDescription("Deadline of one run (the Job's activeDeadlineSeconds), e.g. 30m or 2h. Default: the tool's, from the operator's catalogue.")
+    private String timeout;
 
     @Min(0)
     @Max(10)

@@ -21,6 +21,9 @@ public class ScanJobStatus {
     @JsonPropertyDescription("The latest run, finished or not.")
     private RunSummary lastRun;
 
+    @JsonPropertyDescription("RFC 3339 time the waiting run was queued behind the concurrency limit.")
+    private String queuedAt;
+
     @JsonPropertyDescription("RFC 3339 time of the next scheduled run.")
     private String nextRunAt;
 
@@ -57,6 +60,14 @@ public class ScanJobStatus {
 
     public void setLastRun(RunSummary lastRun) {
         this.lastRun = lastRun;
+    }
+
+    public String getQueuedAt() {
+        return queuedAt;
+    }
+
+    public void setQueuedAt(String queuedAt) {
+        this.queuedAt = queuedAt;
     }
 
     public String getNextRunAt() {

@@ -1,0 +1,124 @@
+package io.nubicustos.operator.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * How scans run: the tool catalogue and the limits around it. Defaults live in
+ * application.yaml; Helm overrides any of them (a values file becomes a config file).
+ */
+@ConfigMapping(prefix = "nubicustos.scan")
+public interface ScanSettings {
+
+    /** Cluster-wide limit on active scan Jobs; the rest queue, fairly across namespaces and credentials. */
+    @WithDefault("10")
+    int maxRunning();
+
+    /** Whether tools that need host access (kube-bench) may run at all; a ScanJob must also ask (spec.hostAccess). */
+    @WithDefault("false")
+    boolean allowPrivilegedTools();
+
+    /** This project's scanner image: the main container of every scan pod. */
+    String scannerImage();
+
+    /** Base URL of the findings API, as scan pods reach it. */
+    String apiUrl();
+
+    /** UID scan containers run as (never 0). */
+    @WithDefault("65532")
+    long runAsUser();
+
+    /** ServiceAccount of the built-in kubernetes audit (read-only ClusterRole, nothing on Secrets' data). */
+    @WithDefault("nubicustos-audit")
+    String auditServiceAccount();
+
+    /** Secret (in the operator's namespace) holding the key upload tokens are signed with; created if absent. */
+    @WithDefault("nubicustos-upload-key")
+    String uploadKeySecret();
+
+    /** Namespace of the operator, where the upload key lives. */
+    @WithDefault("nubicustos-system")
+    String operatorNamespace();
+
+    /** Validity of a run's upload token beyond the run's own timeout. */
+    @WithDefault("30m")
+    Duration uploadTokenGrace();
+
+    /** Longest wait between two looks at a scheduled ScanJob (clock jumps, missed events). */
+    @WithDefault("5m")
+    Duration scheduleCheckInterval();
+
+    /** Resources of the scanner (reporter) container. */
+    Resources scannerResources();
+
+    /** The tools, by their spec.tool name. */
+    Map<String, Tool> tools();
+
+    interface Tool {
+
+        /** Image with a pinned tag; absent for the built-in kubernetes audit. */
+        Optional<String> image();
+
+        /** Entrypoint of the tool container. */
+        Optional<List<String>> command();
+
+        /** Arguments per provider the tool supports. */
+        Map<String, ProviderArgs> providers();
+
+        /** The report the tool writes, relative to /results. */
+        @WithDefault("report.json")
+        String reportFile();
+
+        /** Whether the tool reads the Kubernetes API (then its pod gets a ServiceAccount token). */
+        @WithDefault("false")
+        boolean needsKubernetesApi();
+
+        /** Whether the tool needs host access (hostPID, host paths): kube-bench. */
+        @WithDefault("false")
+        boolean hostAccess();
+
+        /** Default deadline of one run when spec.timeout is not set. */
+        @WithDefault("1h")
+        Duration timeout();
+
+        /** Default resources of the tool container (spec.resources overrides). */
+        Resources resources();
+    }
+
+    interface ProviderArgs {
+
+        /** Arguments for every profile. */
+        Optional<List<String>> common();
+
+        Optional<List<String>> quick();
+
+        Optional<List<String>> comprehensive();
+
+        @WithName("compliance-only")
+        Optional<List<String>> complianceOnly();
+
+        /** Flag that precedes the list of spec.regions, e.g. --region; absent: regions are not passed. */
+        Optional<String> regionFlag();
+    }
+
+    interface Resources {
+
+        @WithDefault("100m")
+        String cpuRequest();
+
+        @WithDefault("256Mi")
+        String memoryRequest();
+
+        @WithDefault("1")
+        String cpuLimit();
+
+        @WithDefault("1Gi")
+        String memoryLimit();
+    }
+}

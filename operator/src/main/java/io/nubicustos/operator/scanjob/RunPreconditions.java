@@ -1,0 +1,93 @@
+package io.nubicustos.operator.scanjob;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
+import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
+import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.operator.cloudcredential.CloudCredentialReconciler;
+import io.nubicustos.operator.networksegment.NetworkSegmentReconciler;
+import io.nubicustos.operator.status.Conditions;
+
+/**
+ * What must hold before a run can start — the credential, the segment, the tool's support for the
+ * provider, host access — decided from the objects the informers hold, without I/O. A blocked
+ * ScanJob is retried when the object that blocks it changes (it is watched), not by polling.
+ */
+public final class RunPreconditions {
+
+    /** The CredentialResolved condition to report. */
+    public record CredentialState(String status, String reason, String message) {
+    }
+
+    /** Why no run can start now. */
+    public record Blocker(String reason, String message) {
+    }
+
+    /** Everything a run needs, or the first blocker. */
+    public record Outcome(CredentialState credential, Optional<Blocker> blocker, ToolSpec tool, CredentialMount mount) {
+    }
+
+    private RunPreconditions() {
+    }
+
+    public static Outcome evaluate(ScanJob scanJob, Optional<CloudCredential> credential, Optional<NetworkSegment> segment,
+            Optional<ToolSpec> tool, List<String> toolProviders, boolean allowPrivilegedTools) {
+        var spec = scanJob.getSpec();
+        CredentialState credentialState;
+        CredentialMount mount = CredentialMount.none();
+        Blocker blocker = null;
+        if (spec.getCredentialRef() == null) {
+            credentialState = new CredentialState(Conditions.TRUE, "NotRequired", "no credentialRef: the scan uses no cloud credential");
+        } else {
+            String name = spec.getCredentialRef().getName();
+            if (credential.isEmpty()) {
+                credentialState = new CredentialState(Conditions.FALSE, "CredentialNotFound",
+                        "CloudCredential " + name + " does not exist in namespace " + scanJob.getMetadata().getNamespace());
+            } else if (credential.get().getSpec() == null || credential.get().getSpec().getProvider() != spec.getProvider()) {
+                credentialState = new CredentialState(Conditions.FALSE, "ProviderMismatch",
+                        "CloudCredential " + name + " is for another provider than " + spec.getProvider().name().toLowerCase());
+            } else if (invalid(credential.get())) {
+                String reason = validity(credential.get()).map(c -> c.getReason()).orElse("Invalid");
+                credentialState = new CredentialState(Conditions.FALSE, "CredentialInvalid",
+                        "CloudCredential " + name + " is not valid (reason " + reason + ")");
+            } else {
+                credentialState = new CredentialState(Conditions.TRUE, "Resolved", "CloudCredential " + name + " is usable");
+                mount = CredentialMount.of(credential.get());
+            }
+            if (Conditions.FALSE.equals(credentialState.status())) {
+                blocker = new Blocker(credentialState.reason(), credentialState.message());
+            }
+        }
+        if (blocker == null && spec.getSegmentRef() != null) {
+            String name = spec.getSegmentRef().getName();
+            if (segment.isEmpty()) {
+                blocker = new Blocker("SegmentNotFound", "NetworkSegment " + name + " does not exist");
+            } else if (segment.get().getStatus() != null && Conditions.find(segment.get().getStatus().getConditions(),
+                    NetworkSegmentReconciler.READY).filter(c -> "InvalidSpec".equals(c.getReason())).isPresent()) {
+                blocker = new Blocker("SegmentInvalid", "NetworkSegment " + name + " is invalid");
+            }
+        }
+        if (blocker == null && tool.isEmpty()) {
+            blocker = new Blocker("ToolDoesNotSupportProvider", spec.getTool().wireName() + " does not scan "
+                    + spec.getProvider().name().toLowerCase() + "; it scans: " + String.join(", ", toolProviders));
+        }
+        if (blocker == null && tool.get().hostAccess() && !(allowPrivilegedTools && Boolean.TRUE.equals(spec.getHostAccess()))) {
+            blocker = new Blocker("HostAccessNotAllowed", spec.getTool().wireName() + " needs host access: "
+                    + (allowPrivilegedTools ? "" : "the operator does not allow privileged tools (nubicustos.scan.allow-privileged-tools)")
+                    + (allowPrivilegedTools || Boolean.TRUE.equals(spec.getHostAccess()) ? "" : " and ")
+                    + (Boolean.TRUE.equals(spec.getHostAccess()) ? "" : "the ScanJob does not ask for it (spec.hostAccess)"));
+        }
+        return new Outcome(credentialState, Optional.ofNullable(blocker), tool.orElse(null), mount);
+    }
+
+    private static boolean invalid(CloudCredential credential) {
+        return validity(credential).map(c -> Conditions.FALSE.equals(c.getStatus())).orElse(false);
+    }
+
+    private static Optional<io.fabric8.kubernetes.api.model.Condition> validity(CloudCredential credential) {
+        return credential.getStatus() == null ? Optional.empty()
+                : Conditions.find(credential.getStatus().getConditions(), CloudCredentialReconciler.VALID);
+    }
+}

@@ -1,0 +1,287 @@
+package io.nubicustos.operator.scanjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
+import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPhase;
+import io.nubicustos.operator.support.CapturedLogs;
+import io.nubicustos.operator.support.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/** The ScanJob operator running against Fabric8's mock API server in CRUD mode. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class ScanJobReconcilerIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String NS = "scans";
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    TestClock clock;
+
+    @BeforeEach
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    ScanJob create(String yaml) {
+        return client.resource(client.getKubernetesSerialization().unmarshal(yaml, ScanJob.class)).inNamespace(NS).create();
+    }
+
+    ScanJob get(String name) {
+        return client.resources(ScanJob.class).inNamespace(NS).withName(name).get();
+    }
+
+    List<Job> jobsOf(String scanJob) {
+        return client.batch().v1().jobs().inNamespace(NS).withLabel("nubicustos.io/scanjob", scanJob).list().getItems();
+    }
+
+    Job awaitJob(String scanJob, int count) {
+        await().atMost(TIMEOUT).until(() -> jobsOf(scanJob).size() >= count);
+        return jobsOf(scanJob).stream().sorted((a, b) -> b.getMetadata().getName().compareTo(a.getMetadata().getName()))
+                .filter(j -> j.getStatus() == null || j.getStatus().getConditions().isEmpty()).findFirst().orElseThrow();
+    }
+
+    void finish(Job job, boolean succeeded, String terminationMessage) {
+        if (terminationMessage != null) {
+            client.resource(new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-pod").withNamespace(NS)
+                    .addToLabels("job-name", job.getMetadata().getName()).endMetadata()
+                    .withNewStatus().withContainerStatuses(new ContainerStatusBuilder().withName("scanner")
+                            .withNewState().withNewTerminated().withExitCode(0).withMessage(terminationMessage).endTerminated().endState()
+                            .build())
+                    .endStatus().build()).create();
+        }
+        client.batch().v1().jobs().inNamespace(NS).withName(job.getMetadata().getName()).editStatus(j -> {
+            j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+                    .withConditions(new JobConditionBuilder().withType(succeeded ? "Complete" : "Failed").withStatus("True")
+                            .withReason(succeeded ? null : "BackoffLimitExceeded")
+                            .withLastTransitionTime(java.time.Instant.now().toString()).build())
+                    .withCompletionTime(succeeded ? java.time.Instant.now().toString() : null)
+                    .build());
+            return j;
+        });
+    }
+
+    List<Event> events(String name) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    @Test
+    void aScanJobBecomesAHardenedJobOwnedByIt() {
+        client.resource(client.getKubernetesSerialization().unmarshal("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: NetworkSegment
+                metadata: {name: management}
+                spec: {cidr: 10.50.0.0/24, namespaceSelector: {matchLabels: {nubicustos.io/segment: management}}}
+                """, io.nubicustos.api.v1alpha1.networksegment.NetworkSegment.class))
+                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        ScanJob scanJob = create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: audit}
+                spec: {tool: kubernetes, provider: kubernetes, segmentRef: {name: management}}
+                """);
+        Job job = awaitJob("audit", 1);
+        assertThat(job.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(scanJob.getMetadata().getUid()));
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("nubicustos.io/segment", "management")
+                .containsEntry("nubicustos.io/run", "g1");
+        assertThat(pod.getContainers()).singleElement().satisfies(c -> {
+            assertThat(c.getImage()).isEqualTo("ghcr.io/nubicustos/scanner:test");
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        });
+        String tokenSecret = pod.getVolumes().stream().filter(v -> v.getName().equals("upload-token")).findFirst().orElseThrow()
+                .getProjected().getSources().get(0).getSecret().getName();
+        assertThat(client.secrets().inNamespace(NS).withName(tokenSecret).get().getData()).containsKey("token");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            ScanJob current = get("audit");
+            assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.RUNNING);
+            assertThat(current.getStatus().getLastRun().getJob()).isEqualTo(job.getMetadata().getName());
+            assertThat(events("audit")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RunStarted"));
+        });
+        // Reconciling again does not start the same run twice.
+        client.resources(ScanJob.class).inNamespace(NS).withName("audit").edit(s -> {
+            s.getMetadata().setAnnotations(Map.of("touched", "yes"));
+            return s;
+        });
+        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> jobsOf("audit").size() == 1);
+    }
+
+    @Test
+    void aSucceededJobGivesTheRunItsOutcomeAndCounts() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: trivy-ok}
+                spec: {tool: trivy, provider: kubernetes}
+                """);
+        Job job = awaitJob("trivy-ok", 1);
+        finish(job, true, "{\"critical\":2,\"high\":5,\"medium\":1,\"low\":0,\"info\":9}");
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            ScanJob current = get("trivy-ok");
+            assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.SUCCEEDED);
+            assertThat(current.getStatus().getLastRun().getOutcome()).isEqualTo("Succeeded");
+            assertThat(current.getStatus().getLastRun().getFindings().getCritical()).isEqualTo(2);
+            assertThat(current.getStatus().getLastRun().getFindings().getHigh()).isEqualTo(5);
+            assertThat(current.getStatus().getHistory()).hasSize(1);
+            assertThat(current.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Succeeded");
+                assertThat(c.getStatus()).isEqualTo("True");
+            });
+            assertThat(events("trivy-ok")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RunSucceeded"));
+        });
+    }
+
+    @Test
+    void aFailedJobFailsTheRunWithTheJobControllersReason() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: kubescape-ko}
+                spec: {tool: kubescape, provider: kubernetes}
+                """);
+        finish(awaitJob("kubescape-ko", 1), false, null);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            ScanJob current = get("kubescape-ko");
+            assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.FAILED);
+            assertThat(current.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Failed");
+                assertThat(c.getReason()).isEqualTo("BackoffLimitExceeded");
+            });
+            assertThat(events("kubescape-ko")).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo("RunFailed");
+                assertThat(e.getType()).isEqualTo("Warning");
+            });
+        });
+    }
+
+    @Test
+    void aScheduleStartsARunAtEachScheduledTime() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: hourly}
+                spec: {tool: kubernetes, provider: kubernetes, schedule: "0 * * * *"}
+                """);
+        await().atMost(TIMEOUT).until(() -> get("hourly").getStatus() != null && get("hourly").getStatus().getNextRunAt() != null);
+        assertThat(jobsOf("hourly")).as("no run before the first scheduled time").isEmpty();
+
+        clock.advance(Duration.ofHours(1));
+        Job first = awaitJob("hourly", 1);
+        assertThat(first.getMetadata().getLabels().get("nubicustos.io/run")).startsWith("s");
+        finish(first, true, null);
+
+        clock.advance(Duration.ofHours(1));
+        awaitJob("hourly", 2);
+        assertThat(jobsOf("hourly")).extracting(j -> j.getMetadata().getLabels().get("nubicustos.io/run")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aMissingCredentialBlocksTheRunUntilItIsCreated() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: prowler-later}
+                spec: {tool: prowler, provider: aws, credentialRef: {name: arrives-later}}
+                """);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            ScanJob current = get("prowler-later");
+            assertThat(current.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("CredentialResolved");
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("CredentialNotFound");
+            });
+            assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.PENDING);
+            assertThat(events("prowler-later")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("CredentialNotFound"));
+        });
+        assertThat(jobsOf("prowler-later")).isEmpty();
+
+        client.resource(client.getKubernetesSerialization().unmarshal("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: arrives-later}
+                spec: {provider: aws, secretRef: {name: keys}, aws: {authMethod: static-keys}}
+                """, CloudCredential.class)).inNamespace(NS).create();
+        Job job = awaitJob("prowler-later", 1);
+        assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getName()).isEqualTo("credentials"));
+    }
+
+    @Test
+    void deletingTheScanJobRemovesItsJobsAndTokens() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: short-lived}
+                spec: {tool: kubernetes, provider: kubernetes}
+                """);
+        awaitJob("short-lived", 1);
+        client.resources(ScanJob.class).inNamespace(NS).withName("short-lived").delete();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(jobsOf("short-lived")).isEmpty();
+            assertThat(client.secrets().inNamespace(NS).withLabel("nubicustos.io/scanjob", "short-lived").list().getItems()).isEmpty();
+            assertThat(get("short-lived")).isNull();
+        });
+    }
+
+    @Test
+    void aPlantedSecretValueNeverReachesLogsEventsStatusOrTheJob() {
+        String plantedKeyId = "AKIAPLANTED7EXAMPLE9";
+        String plantedSecret = "pl4nted/S3cret+Value/never-log-me-7731";
+        try (CapturedLogs logs = CapturedLogs.install()) {
+            client.resource(new SecretBuilder().withNewMetadata().withName("planted-keys").withNamespace(NS).endMetadata()
+                    .withStringData(Map.of("credentials", "[default]\naws_access_key_id = " + plantedKeyId
+                            + "\naws_secret_access_key = " + plantedSecret + "\n"))
+                    .build()).create();
+            client.resource(client.getKubernetesSerialization().unmarshal("""
+                    apiVersion: nubicustos.io/v1alpha1
+                    kind: CloudCredential
+                    metadata: {name: planted}
+                    spec: {provider: aws, secretRef: {name: planted-keys}, aws: {authMethod: static-keys}}
+                    """, CloudCredential.class)).inNamespace(NS).create();
+            create("""
+                    apiVersion: nubicustos.io/v1alpha1
+                    kind: ScanJob
+                    metadata: {name: planted-scan}
+                    spec: {tool: prowler, provider: aws, credentialRef: {name: planted}}
+                    """);
+            Job job = awaitJob("planted-scan", 1);
+            finish(job, false, null);
+            await().atMost(TIMEOUT).until(() -> get("planted-scan").getStatus().getPhase() == ScanPhase.FAILED);
+
+            String everything = logs.all()
+                    + client.getKubernetesSerialization().asYaml(client.v1().events().inNamespace(NS).list())
+                    + client.getKubernetesSerialization().asYaml(get("planted-scan"))
+                    + client.getKubernetesSerialization().asYaml(client.resources(CloudCredential.class).inNamespace(NS).withName("planted").get())
+                    + client.getKubernetesSerialization().asYaml(jobsOf("planted-scan"));
+            assertThat(logs.count()).as("the capture works").isPositive();
+            assertThat(everything).doesNotContain(plantedKeyId).doesNotContain(plantedSecret);
+        }
+    }
+}

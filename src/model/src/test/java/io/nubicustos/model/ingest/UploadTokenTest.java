@@ -1,0 +1,54 @@
+package io.nubicustos.model.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+class UploadTokenTest {
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OTHER_KEY = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII);
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final UploadToken CLAIMS = new UploadToken("s202611230200", "security", "prowler-aws", "uid-1", NOW.plusSeconds(3600));
+
+    @Test
+    void aSignedTokenVerifiesToItsClaims() {
+        assertThat(UploadToken.verify(CLAIMS.sign(KEY), KEY, NOW)).contains(CLAIMS);
+    }
+
+    @Test
+    void anotherKeyAnExpiredTokenOrATamperedPayloadFail() {
+        String token = CLAIMS.sign(KEY);
+        assertThat(UploadToken.verify(token, OTHER_KEY, NOW)).isEmpty();
+        assertThat(UploadToken.verify(token, KEY, CLAIMS.expiresAt())).isEmpty();
+
+        String[] parts = token.split("\\.");
+        String otherRun = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("s999|security|prowler-aws|uid-1|" + CLAIMS.expiresAt().getEpochSecond()).getBytes(StandardCharsets.UTF_8));
+        assertThat(UploadToken.verify(parts[0] + "." + otherRun + "." + parts[2], KEY, NOW)).as("run id swapped").isEmpty();
+    }
+
+    @Test
+    void garbageIsRejectedWithoutExceptions() {
+        for (String garbage : new String[] { null, "", "v1", "v1..", "v2.a.b", "v1.!!!.@@@", "v1.YQ.YQ", CLAIMS.sign(KEY) + "x" }) {
+            assertThat(UploadToken.verify(garbage, KEY, NOW)).as(String.valueOf(garbage)).isEmpty();
+        }
+    }
+
+    @Test
+    void shortKeysAndSeparatorsInFieldsAreRefused() {
+        assertThatThrownBy(() -> CLAIMS.sign(new byte[16])).hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> new UploadToken("a|b", "ns", "n", "u", NOW)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringNeverShowsTheSignature() {
+        String token = CLAIMS.sign(KEY);
+        assertThat(CLAIMS.toString()).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+    }
+}
