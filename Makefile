@@ -3,8 +3,8 @@ SHELL := /bin/bash
 MVN ?= ./mvnw -B
 CRD_PLURALS := scanjobs cloudcredentials networksegments
 BENCH ?=
-# BENCH=services runs ServicesBench.
-BENCH_CLASS = $(shell echo '$(BENCH)' | awk '{print toupper(substr($$0,1,1)) substr($$0,2)}')Bench
+# BENCH=scanjob runs ScanJobBench, BENCH=services ServicesStartBench: the first *Bench class whose name starts so.
+BENCH_CLASS = $(shell find . -name '*Bench.java' -not -path '*/target/*' -exec basename {} .java \; | grep -i '^$(BENCH)' | head -1)
 
 .DEFAULT_GOAL := help
 

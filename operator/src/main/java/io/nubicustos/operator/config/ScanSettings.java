@@ -38,6 +38,10 @@ public interface ScanSettings {
     @WithDefault("nubicustos-audit")
     String auditServiceAccount();
 
+    /** ClusterRole (installed by the chart) the audit ServiceAccount is bound to. */
+    @WithDefault("nubicustos-audit")
+    String auditClusterRole();
+
     /** Secret (in the operator's namespace) holding the key upload tokens are signed with; created if absent. */
     @WithDefault("nubicustos-upload-key")
     String uploadKeySecret();
@@ -102,6 +106,10 @@ public interface ScanSettings {
 
         @WithName("compliance-only")
         Optional<List<String>> complianceOnly();
+
+        /** Whether the tool reads the Kubernetes API for this provider only (e.g. Prowler on kubernetes). */
+        @WithDefault("false")
+        boolean needsKubernetesApi();
 
         /** Flag that precedes the list of spec.regions, e.g. --region; absent: regions are not passed. */
         Optional<String> regionFlag();

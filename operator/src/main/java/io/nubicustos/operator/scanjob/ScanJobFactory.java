@@ -129,7 +129,7 @@ public final class ScanJobFactory {
         if (credential.serviceAccountName().isPresent()) {
             return credential.serviceAccountName().get();
         }
-        return tool.builtIn() ? defaults.auditServiceAccount() : null;
+        return tool.needsKubernetesApi() ? defaults.auditServiceAccount() : null;
     }
 
     private static Container toolContainer(ScanJobSpec spec, ToolSpec tool, CredentialMount credential,

@@ -79,10 +79,12 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     private final UploadKeyStore uploadKeys;
     private final ScanMetrics metrics;
     private final ScanPodDefaults podDefaults;
+    private final AuditAccess auditAccess;
     private volatile InformerEventSource<Job, ScanJob> jobs;
 
     public ScanJobReconciler(SpecValidation specValidation, KubernetesEvents events, Clock clock, ToolCatalog catalog,
-            ScanSettings settings, RunQueue queue, UploadKeyStore uploadKeys, ScanMetrics metrics) {
+            ScanSettings settings, RunQueue queue, UploadKeyStore uploadKeys, ScanMetrics metrics, AuditAccess auditAccess) {
+        this.auditAccess = auditAccess;
         this.specValidation = specValidation;
         this.events = events;
         this.clock = clock;
@@ -247,6 +249,9 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
             return finish(scanJob, status, Optional.of(now.plusSeconds(30)));
         }
         try {
+            if (outcome.tool().needsKubernetesApi() && outcome.mount().serviceAccountName().isEmpty()) {
+                auditAccess.ensure(context.getClient(), scanJob.getMetadata().getNamespace());
+            }
             Job job = ScanJobFactory.desired(scanJob, run, outcome.tool(), outcome.mount(), podDefaults, createToken(scanJob, run, outcome, context, now));
             try {
                 context.getClient().resource(job).create();

@@ -173,6 +173,11 @@ class ScanJobFactoryTest {
         assertThat(audit.getInitContainers()).as("the built-in audit has only the scanner container").isEmpty();
         assertThat(jobFor(Tool.KUBESCAPE, Provider.KUBERNETES, false).getSpec().getTemplate().getSpec()
                 .getAutomountServiceAccountToken()).isTrue();
+        PodSpec prowlerOnKubernetes = jobFor(Tool.PROWLER, Provider.KUBERNETES, false).getSpec().getTemplate().getSpec();
+        assertThat(prowlerOnKubernetes.getAutomountServiceAccountToken()).as("Prowler reads the API on kubernetes only").isTrue();
+        assertThat(prowlerOnKubernetes.getServiceAccountName()).isEqualTo("nubicustos-audit");
+        assertThat(jobFor(Tool.CHECKOV, Provider.KUBERNETES, false).getSpec().getTemplate().getSpec()
+                .getAutomountServiceAccountToken()).as("Checkov reads manifests, not the API").isFalse();
     }
 
     @Test

@@ -116,6 +116,12 @@ class ScanJobReconcilerIT {
             assertThat(c.getImage()).isEqualTo("ghcr.io/nubicustos/scanner:test");
             assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         });
+        assertThat(pod.getServiceAccountName()).isEqualTo("nubicustos-audit");
+        assertThat(client.serviceAccounts().inNamespace(NS).withName("nubicustos-audit").get()).isNotNull();
+        assertThat(client.rbac().clusterRoleBindings().withName("nubicustos-audit-" + NS).get()).satisfies(b -> {
+            assertThat(b.getRoleRef().getName()).isEqualTo("nubicustos-audit");
+            assertThat(b.getSubjects()).singleElement().satisfies(s -> assertThat(s.getNamespace()).isEqualTo(NS));
+        });
         String tokenSecret = pod.getVolumes().stream().filter(v -> v.getName().equals("upload-token")).findFirst().orElseThrow()
                 .getProjected().getSources().get(0).getSecret().getName();
         assertThat(client.secrets().inNamespace(NS).withName(tokenSecret).get().getData()).containsKey("token");
@@ -132,6 +138,54 @@ class ScanJobReconcilerIT {
             return s;
         });
         await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> jobsOf("audit").size() == 1);
+    }
+
+    @Test
+    void aRunWhoseStatusWasLostIsAdoptedNotStartedTwice() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: restarted}
+                spec: {tool: kubernetes, provider: kubernetes}
+                """);
+        Job job = awaitJob("restarted", 1);
+        await().atMost(TIMEOUT).until(() -> get("restarted").getStatus().getLastRun() != null);
+        // As if the operator died between creating the Job and recording it: the status forgets the run,
+        // and the next event (here a touch of the Job; after a restart, the initial reconcile) finds it.
+        client.resources(ScanJob.class).inNamespace(NS).withName("restarted").editStatus(s -> {
+            s.getStatus().setLastRun(null);
+            s.getStatus().getHistory().clear();
+            return s;
+        });
+        client.batch().v1().jobs().inNamespace(NS).withName(job.getMetadata().getName()).edit(j -> {
+            j.getMetadata().getLabels().put("touched", "yes");
+            return j;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            ScanJob current = get("restarted");
+            assertThat(current.getStatus().getLastRun()).isNotNull();
+            assertThat(current.getStatus().getLastRun().getJob()).isEqualTo(job.getMetadata().getName());
+        });
+        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> jobsOf("restarted").size() == 1);
+    }
+
+    @Test
+    void metricsCountRunsByToolWithoutNamesOrNamespaces() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: metered}
+                spec: {tool: kubescape, provider: kubernetes}
+                """);
+        finish(awaitJob("metered", 1), true, null);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+            assertThat(metrics).contains("nubicustos_scan_runs_total{outcome=\"started\",tool=\"kubescape\"}")
+                    .contains("nubicustos_scan_runs_total{outcome=\"succeeded\",tool=\"kubescape\"}")
+                    .contains("nubicustos_scan_run_duration_seconds_bucket")
+                    .contains("nubicustos_scan_runs_running")
+                    .doesNotContain("metered");
+        });
     }
 
     @Test
