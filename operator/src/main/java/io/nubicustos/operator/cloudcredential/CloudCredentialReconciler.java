@@ -1,43 +1,185 @@
 package io.nubicustos.operator.cloudcredential;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
+import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialSpec;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialStatus;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialValidator;
+import io.nubicustos.api.v1alpha1.common.Durations;
+import io.nubicustos.operator.config.CredentialSettings;
+import io.nubicustos.operator.scanjob.UploadKeyStore;
 import io.nubicustos.operator.status.Conditions;
+import io.nubicustos.operator.status.KubernetesEvents;
 import io.nubicustos.operator.status.SpecValidation;
 import io.nubicustos.operator.status.StatusChange;
 import io.nubicustos.operator.status.StatusPatch;
 
-/** Validates each CloudCredential's spec; it does not read the referenced Secret. */
+/**
+ * Checks each CloudCredential's Secret for its provider and method, tracks its age against the
+ * rotation policy, and manages the workload-identity ServiceAccount. Only Secrets that a
+ * CloudCredential references are watched: the operator labels them, and its informer selects
+ * that label, so it never caches the cluster's other Secrets.
+ */
 @ControllerConfiguration(name = "cloudcredential")
 public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
 
     public static final String VALID = "Valid";
-    static final String SECRET_NOT_CHECKED = "SecretNotChecked";
+    public static final String ROTATION_DUE = "RotationDue";
+    public static final String CREDENTIAL_LABEL = "nubicustos.io/credential";
+    static final String SECRET_INDEX = "secret";
 
     private final SpecValidation specValidation;
+    private final KubernetesEvents events;
     private final Clock clock;
+    private final UploadKeyStore operatorKey;
+    private final CredentialSettings settings;
 
-    public CloudCredentialReconciler(SpecValidation specValidation, Clock clock) {
+    public CloudCredentialReconciler(SpecValidation specValidation, KubernetesEvents events, Clock clock, UploadKeyStore operatorKey,
+            CredentialSettings settings) {
+        this.settings = settings;
         this.specValidation = specValidation;
+        this.events = events;
         this.clock = clock;
+        this.operatorKey = operatorKey;
+    }
+
+    @Override
+    public List<EventSource<?, CloudCredential>> prepareEventSources(EventSourceContext<CloudCredential> context) {
+        context.getPrimaryCache().addIndexers(Map.of(SECRET_INDEX, c -> c.getSpec() == null || c.getSpec().getSecretRef() == null
+                ? List.of() : List.of(c.getMetadata().getNamespace() + "/" + c.getSpec().getSecretRef().getName())));
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, CloudCredential.class)
+                .withLabelSelector(CREDENTIAL_LABEL)
+                .withSecondaryToPrimaryMapper(secret -> {
+                    Set<ResourceID> ids = new HashSet<>();
+                    context.getPrimaryCache().byIndex(SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
+                            .forEach(c -> ids.add(ResourceID.fromResource(c)));
+                    return ids;
+                })
+                .withPrimaryToSecondaryMapper((CloudCredential c) -> c.getSpec() == null || c.getSpec().getSecretRef() == null ? Set.of()
+                        : Set.of(new ResourceID(c.getSpec().getSecretRef().getName(), c.getMetadata().getNamespace())))
+                .build(), context));
     }
 
     @Override
     public UpdateControl<CloudCredential> reconcile(CloudCredential credential, Context<CloudCredential> context) {
         CloudCredentialStatus status = StatusChange.copy(credential.getStatus(), CloudCredentialStatus.class);
-        if (!specValidation.rejects(credential, status.getConditions(), VALID, CloudCredentialValidator.validate(credential.getSpec()))) {
-            Conditions.set(status.getConditions(), VALID, Conditions.UNKNOWN, SECRET_NOT_CHECKED,
-                    "spec is valid; the credential itself has not been checked", credential.getMetadata().getGeneration(),
-                    clock.instant());
+        Long generation = credential.getMetadata().getGeneration();
+        Instant now = clock.instant();
+        status.setObservedGeneration(generation);
+        if (specValidation.rejects(credential, status.getConditions(), VALID, CloudCredentialValidator.validate(credential.getSpec()))) {
+            return StatusPatch.ifChanged(credential, status);
         }
-        status.setObservedGeneration(credential.getMetadata().getGeneration());
-        return StatusPatch.ifChanged(credential, status);
+        CloudCredentialSpec spec = credential.getSpec();
+        Map<String, String> annotations = spec.getWorkloadIdentity() == null ? Map.of() : spec.getWorkloadIdentity().getAnnotations();
+
+        CredentialCheck check;
+        Optional<Secret> secret = Optional.empty();
+        if (spec.getSecretRef() == null) {
+            check = CredentialValidator.check(spec, Map.of(), List.of(), annotations);
+        } else {
+            secret = referencedSecret(credential, context);
+            check = secret.map(s -> CredentialValidator.check(spec, decode(s), keys(spec), annotations))
+                    .orElseGet(() -> CredentialCheck.invalid("SecretNotFound", "Secret " + spec.getSecretRef().getName()
+                            + " does not exist in namespace " + credential.getMetadata().getNamespace()));
+        }
+        if (check.valid() && spec.getWorkloadIdentity() != null) {
+            WorkloadIdentityAccount.ensure(context.getClient(), credential);
+        }
+
+        if (Conditions.set(status.getConditions(), VALID, check.valid(), check.reason(), check.message(), generation, now)) {
+            events.publish(credential, check.valid() ? KubernetesEvents.NORMAL : KubernetesEvents.WARNING,
+                    check.valid() ? "CredentialValid" : check.reason(), check.message());
+        }
+        status.setLastValidated(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        if (secret.isPresent()) {
+            status.setFingerprint(SecretFingerprint.of(secret.get(), operatorKey.key()));
+            long age = SecretAge.days(secret.get(), now);
+            long maxAge = Durations.parse(spec.getRotation() == null ? "90d" : spec.getRotation().getMaxAge()).toDays();
+            status.setAgeDays(age);
+            boolean due = age > maxAge;
+            if (Conditions.set(status.getConditions(), ROTATION_DUE, due, due ? "MaxAgeExceeded" : "WithinMaxAge",
+                    "the Secret is " + age + " days old; rotation is due after " + maxAge, generation, now) && due) {
+                events.publish(credential, KubernetesEvents.WARNING, "RotationDue",
+                        "Secret " + spec.getSecretRef().getName() + " is " + age + " days old (max " + maxAge + ")");
+            }
+        } else {
+            status.setFingerprint(null);
+            status.setAgeDays(null);
+            Conditions.set(status.getConditions(), ROTATION_DUE, false, "NoSecret", "no Secret to rotate", generation, now);
+        }
+        // lastValidated alone must not cause a patch on every reconcile.
+        CloudCredentialStatus previous = credential.getStatus();
+        if (previous != null && !StatusChange.changed(withoutTimestamp(previous), withoutTimestamp(status))) {
+            status.setLastValidated(previous.getLastValidated());
+        }
+        UpdateControl<CloudCredential> control = StatusPatch.ifChanged(credential, status);
+        control.rescheduleAfter(spec.getSecretRef() != null && secret.isEmpty()
+                ? settings.missingSecretRecheck() : settings.revalidateInterval());
+        return control;
+    }
+
+    /** The referenced Secret, from the labelled cache or, the first time, from the API; labelled so that it is watched. */
+    private static Optional<Secret> referencedSecret(CloudCredential credential, Context<CloudCredential> context) {
+        Optional<Secret> cached = context.getSecondaryResource(Secret.class);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        var ref = context.getClient().secrets().inNamespace(credential.getMetadata().getNamespace())
+                .withName(credential.getSpec().getSecretRef().getName());
+        Secret secret = ref.get();
+        if (secret == null) {
+            return Optional.empty();
+        }
+        if (secret.getMetadata().getLabels() == null || !secret.getMetadata().getLabels().containsKey(CREDENTIAL_LABEL)) {
+            secret = ref.edit(s -> {
+                Map<String, String> labels = s.getMetadata().getLabels() == null ? new HashMap<>() : new HashMap<>(s.getMetadata().getLabels());
+                labels.put(CREDENTIAL_LABEL, "true");
+                s.getMetadata().setLabels(labels);
+                return s;
+            });
+        }
+        return Optional.of(secret);
+    }
+
+    private static List<String> keys(CloudCredentialSpec spec) {
+        return spec.getSecretRef().getKeys().isEmpty()
+                ? io.nubicustos.operator.scanjob.CredentialMount.defaultKeys(spec) : spec.getSecretRef().getKeys();
+    }
+
+    private static Map<String, byte[]> decode(Secret secret) {
+        Map<String, byte[]> data = new HashMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> data.put(k, v == null ? new byte[0] : Base64.getDecoder().decode(v)));
+        }
+        if (secret.getStringData() != null) {
+            secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return data;
+    }
+
+    private static CloudCredentialStatus withoutTimestamp(CloudCredentialStatus status) {
+        CloudCredentialStatus copy = StatusChange.copy(status, CloudCredentialStatus.class);
+        copy.setLastValidated(null);
+        return copy;
     }
 }

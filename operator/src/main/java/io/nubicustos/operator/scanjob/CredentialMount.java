@@ -82,7 +82,7 @@ public record CredentialMount(Optional<String> secretName, List<KeyToPath> items
     }
 
     /** The keys a provider's tools read when the CloudCredential does not list them. */
-    static List<String> defaultKeys(CloudCredentialSpec spec) {
+    public static List<String> defaultKeys(CloudCredentialSpec spec) {
         if (spec.getSecretRef() == null) {
             return List.of();
         }

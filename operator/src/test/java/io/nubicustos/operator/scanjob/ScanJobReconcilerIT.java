@@ -277,6 +277,9 @@ class ScanJobReconcilerIT {
         });
         assertThat(jobsOf("prowler-later")).isEmpty();
 
+        client.resource(new SecretBuilder().withNewMetadata().withName("keys").withNamespace(NS).endMetadata()
+                .withStringData(Map.of("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")).build()).create();
         client.resource(client.getKubernetesSerialization().unmarshal("""
                 apiVersion: nubicustos.io/v1alpha1
                 kind: CloudCredential
@@ -307,7 +310,7 @@ class ScanJobReconcilerIT {
     @Test
     void aPlantedSecretValueNeverReachesLogsEventsStatusOrTheJob() {
         String plantedKeyId = "AKIAPLANTED7EXAMPLE9";
-        String plantedSecret = "pl4nted/S3cret+Value/never-log-me-7731";
+        String plantedSecret = "pl4ntedS3cretValueNeverLogMe7731abcdEFGH";
         try (CapturedLogs logs = CapturedLogs.install()) {
             client.resource(new SecretBuilder().withNewMetadata().withName("planted-keys").withNamespace(NS).endMetadata()
                     .withStringData(Map.of("credentials", "[default]\naws_access_key_id = " + plantedKeyId

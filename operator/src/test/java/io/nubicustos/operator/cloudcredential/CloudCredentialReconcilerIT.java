@@ -1,0 +1,235 @@
+package io.nubicustos.operator.cloudcredential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
+import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.operator.support.CapturedLogs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class CloudCredentialReconcilerIT {
+
+    static final String NS = "creds";
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    KubernetesClient client;
+
+    void secret(String name, Map<String, String> data, Map<String, String> annotations) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).withAnnotations(annotations).endMetadata()
+                .withStringData(data).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    }
+
+    void credential(String yaml) {
+        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CloudCredential.class)).inNamespace(NS).create();
+    }
+
+    CloudCredential get(String name) {
+        return client.resources(CloudCredential.class).inNamespace(NS).withName(name).get();
+    }
+
+    Condition condition(String name, String type) {
+        CloudCredential c = get(name);
+        return c == null || c.getStatus() == null ? null
+                : c.getStatus().getConditions().stream().filter(x -> type.equals(x.getType())).findFirst().orElse(null);
+    }
+
+    void awaitValid(String name, String status, String reason) {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Condition valid = condition(name, "Valid");
+            assertThat(valid).isNotNull();
+            assertThat(valid.getStatus()).isEqualTo(status);
+            assertThat(valid.getReason()).isEqualTo(reason);
+        });
+    }
+
+    @Test
+    void aValidSecretGivesAFingerprintAndItsChangesAreWatched() {
+        secret("aws-keys", Map.of("credentials", TestCredentials.awsCredentials("default", TestCredentials.PLANTED_KEY_ID,
+                TestCredentials.PLANTED_SECRET_KEY)), Map.of());
+        credential("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: aws}
+                spec: {provider: aws, secretRef: {name: aws-keys}, aws: {authMethod: static-keys}}
+                """);
+        awaitValid("aws", "True", "Valid");
+        CloudCredential valid = get("aws");
+        assertThat(valid.getStatus().getFingerprint()).startsWith("v1:").hasSize(27);
+        assertThat(valid.getStatus().getAgeDays()).isZero();
+        assertThat(condition("aws", "RotationDue").getStatus()).isEqualTo("False");
+        assertThat(client.secrets().inNamespace(NS).withName("aws-keys").get().getMetadata().getLabels())
+                .as("labelled, so that the operator's Secret informer sees it").containsKey("nubicustos.io/credential");
+
+        // The Secret is replaced by garbage: the watch revalidates it.
+        client.secrets().inNamespace(NS).withName("aws-keys").edit(s -> {
+            s.setStringData(Map.of("credentials", "[default]\naws_access_key_id = nonsense\n"));
+            s.setData(null);
+            return s;
+        });
+        awaitValid("aws", "False", "MalformedAwsCredentials");
+        assertThat(condition("aws", "Valid").getMessage()).contains("aws_access_key_id");
+        assertThat(get("aws").getStatus().getFingerprint()).as("a new Secret version, a new fingerprint")
+                .isNotEqualTo(valid.getStatus().getFingerprint());
+    }
+
+    @Test
+    void aMissingSecretIsReportedAndFoundOnceCreated() {
+        credential("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: gcp}
+                spec: {provider: gcp, secretRef: {name: gcp-key}, gcp: {projectId: my-project}}
+                """);
+        awaitValid("gcp", "False", "SecretNotFound");
+        secret("gcp-key", Map.of("key.json", TestCredentials.gcpKey("service_account")), Map.of());
+        awaitValid("gcp", "True", "Valid");
+    }
+
+    @Test
+    void anOldSecretIsDueForRotation() {
+        secret("azure-principal", Map.of("clientSecret", TestCredentials.PLANTED_AZURE_SECRET),
+                Map.of("nubicustos.io/rotated-at", Instant.now().minus(Duration.ofDays(120)).toString()));
+        credential("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: azure}
+                spec:
+                  provider: azure
+                  secretRef: {name: azure-principal}
+                  azure: {authMethod: client-secret, tenantId: 00000000-0000-0000-0000-000000000001,
+                          clientId: 00000000-0000-0000-0000-000000000002, subscriptionId: 00000000-0000-0000-0000-000000000003}
+                  rotation: {maxAge: 90d}
+                """);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(condition("azure", "RotationDue")).isNotNull();
+            assertThat(condition("azure", "RotationDue").getStatus()).isEqualTo("True");
+            assertThat(get("azure").getStatus().getAgeDays()).isEqualTo(120L);
+            assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                    .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RotationDue"));
+        });
+        assertThat(condition("azure", "Valid").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void workloadIdentityCreatesTheServiceAccountOrAdoptsAnExistingOne() {
+        credential("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: irsa}
+                spec:
+                  provider: aws
+                  aws: {authMethod: workload-identity}
+                  workloadIdentity:
+                    serviceAccountName: scanner-aws
+                    annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/Audit"}
+                """);
+        awaitValid("irsa", "True", "WorkloadIdentity");
+        assertThat(client.serviceAccounts().inNamespace(NS).withName("scanner-aws").get().getMetadata().getAnnotations())
+                .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/Audit");
+
+        client.resource(new ServiceAccountBuilder().withNewMetadata().withName("existing-sa").withNamespace(NS)
+                .addToAnnotations("team", "platform").endMetadata().build()).create();
+        credential("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: gke}
+                spec:
+                  provider: gcp
+                  gcp: {authMethod: workload-identity, projectId: my-project}
+                  workloadIdentity:
+                    serviceAccountName: existing-sa
+                    annotations: {iam.gke.io/gcp-service-account: "auditor@my-project.iam.gserviceaccount.com"}
+                """);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.serviceAccounts().inNamespace(NS).withName("existing-sa").get()
+                .getMetadata().getAnnotations()).containsEntry("team", "platform")
+                .containsEntry("iam.gke.io/gcp-service-account", "auditor@my-project.iam.gserviceaccount.com"));
+    }
+
+    @Test
+    void scanJobsFollowTheirCredential() {
+        secret("kube", Map.of("kubeconfig", TestCredentials.kubeconfig("nowhere")), Map.of());
+        credential("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: remote-cluster}
+                spec: {provider: kubernetes, secretRef: {name: kube}}
+                """);
+        client.resource(client.getKubernetesSerialization().unmarshal("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: remote-audit}
+                spec: {tool: kubescape, provider: kubernetes, credentialRef: {name: remote-cluster}}
+                """, ScanJob.class)).inNamespace(NS).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(scanCondition("remote-audit")).isEqualTo("False/CredentialInvalid"));
+        assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+
+        secret("kube", Map.of("kubeconfig", TestCredentials.kubeconfig("audit")), Map.of());
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(scanCondition("remote-audit")).isEqualTo("True/Resolved");
+            assertThat(client.batch().v1().jobs().inNamespace(NS).withLabel("nubicustos.io/scanjob", "remote-audit").list().getItems())
+                    .hasSize(1);
+        });
+    }
+
+    String scanCondition(String name) {
+        ScanJob s = client.resources(ScanJob.class).inNamespace(NS).withName(name).get();
+        return s.getStatus() == null ? "none" : s.getStatus().getConditions().stream().filter(c -> c.getType().equals("CredentialResolved"))
+                .map(c -> c.getStatus() + "/" + c.getReason()).findFirst().orElse("none");
+    }
+
+    @Test
+    void plantedValuesNeverReachLogsEventsStatusOrMetricsWhetherValidOrNot() {
+        List<String> planted = List.of(TestCredentials.PLANTED_KEY_ID, TestCredentials.PLANTED_SECRET_KEY,
+                TestCredentials.PLANTED_AZURE_SECRET, "planted-kube-token");
+        try (CapturedLogs logs = CapturedLogs.install()) {
+            secret("leak-valid", Map.of("credentials", TestCredentials.awsCredentials("default", TestCredentials.PLANTED_KEY_ID,
+                    TestCredentials.PLANTED_SECRET_KEY)), Map.of());
+            secret("leak-invalid", Map.of("credentials", "[default]\naws_access_key_id = " + TestCredentials.PLANTED_SECRET_KEY
+                    + "\naws_secret_access_key = " + TestCredentials.PLANTED_KEY_ID + "\n"), Map.of());
+            secret("leak-azure", Map.of("certificate.pem", TestCredentials.PLANTED_AZURE_SECRET), Map.of());
+            secret("leak-kube", Map.of("kubeconfig", TestCredentials.kubeconfig("missing")), Map.of());
+            for (String yaml : List.of(
+                    "{name: leak-a, spec: {provider: aws, secretRef: {name: leak-valid}, aws: {authMethod: static-keys}}}",
+                    "{name: leak-b, spec: {provider: aws, secretRef: {name: leak-invalid}, aws: {authMethod: static-keys}}}",
+                    "{name: leak-c, spec: {provider: azure, secretRef: {name: leak-azure}, azure: {authMethod: certificate, "
+                            + "tenantId: 00000000-0000-0000-0000-000000000001, clientId: 00000000-0000-0000-0000-000000000002, "
+                            + "subscriptionId: 00000000-0000-0000-0000-000000000003}}}",
+                    "{name: leak-d, spec: {provider: kubernetes, secretRef: {name: leak-kube}}}")) {
+                String name = yaml.substring(7, 13);
+                String spec = yaml.substring(yaml.indexOf("spec:"), yaml.length() - 1);
+                credential("apiVersion: nubicustos.io/v1alpha1\nkind: CloudCredential\nmetadata: {name: " + name + "}\n" + spec + "\n");
+            }
+            awaitValid("leak-a", "True", "Valid");
+            awaitValid("leak-b", "False", "MalformedAwsCredentials");
+            awaitValid("leak-c", "False", "MalformedCertificate");
+            awaitValid("leak-d", "False", "MalformedKubeconfig");
+
+            String everything = logs.all()
+                    + client.getKubernetesSerialization().asYaml(client.v1().events().inNamespace(NS).list())
+                    + client.getKubernetesSerialization().asYaml(client.resources(CloudCredential.class).inNamespace(NS).list())
+                    + io.restassured.RestAssured.given().get("/q/metrics").asString();
+            assertThat(logs.count()).isPositive();
+            for (String value : planted) {
+                assertThat(everything).as("planted %s", value).doesNotContain(value);
+            }
+        }
+    }
+}
