@@ -34,7 +34,12 @@ public final class CrdSchemaValidator {
     private final Map<String, JsonSchema> schemas;
 
     public CrdSchemaValidator() {
-        this.schemas = Map.copyOf(RepositoryFiles.crds().entrySet().stream()
+        this(RepositoryFiles.crds());
+    }
+
+    /** Validates against the given CRDs (by kind), e.g. third-party ones from fixtures/crds. */
+    public CrdSchemaValidator(Map<String, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition> crds) {
+        this.schemas = Map.copyOf(crds.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey,
                         e -> FACTORY.getSchema(RepositoryFiles.schema(e.getValue())))));
     }

@@ -51,9 +51,20 @@ public final class RepositoryFiles {
         }
     }
 
-    /** The openAPIV3Schema of a CRD's only version, as JSON. */
+    /** The openAPIV3Schema of a CRD's storage version, as JSON. */
     public static JsonNode schema(CustomResourceDefinition crd) {
-        return YAML.valueToTree(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
+        var version = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage())).findFirst()
+                .orElse(crd.getSpec().getVersions().get(0));
+        return YAML.valueToTree(version.getSchema().getOpenAPIV3Schema());
+    }
+
+    /** A third-party CRD from fixtures/crds (cert-manager, prometheus-operator, ArgoCD). */
+    public static CustomResourceDefinition fixtureCrd(String file) {
+        try {
+            return SERIALIZATION.unmarshal(Files.readString(root().resolve("fixtures/crds/" + file)), CustomResourceDefinition.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every YAML document under a folder of the repository, with the file it came from. */
