@@ -94,7 +94,7 @@ public final class NetworkPolicyRenderer {
                     ports.add(port(p.getProtocol().name(), p.getPort(), p.getEndPort()));
                 }
                 rules.add(egressTo(List.of(new NetworkPolicyPeerBuilder().withIpBlock(new IPBlockBuilder().withCidr(rule.getCidr())
-                        .withExcept(rule.getExcept().isEmpty() ? null : rule.getExcept()).build()).build()), ports));
+                        .withExcept(rule.getExcept()).build()).build()), ports));
             }
             policies.add(policy(segment, namespace, "egress", all(), List.of(), rules, false, true));
         }
@@ -151,7 +151,8 @@ public final class NetworkPolicyRenderer {
     }
 
     private static NetworkPolicyEgressRule egressTo(List<NetworkPolicyPeer> to, List<NetworkPolicyPort> ports) {
-        return new NetworkPolicyEgressRuleBuilder().withTo(to).withPorts(ports.isEmpty() ? null : ports).build();
+        // Empty lists, never null: the API server answers [] and the reconciler compares with what it reads back.
+        return new NetworkPolicyEgressRuleBuilder().withTo(to).withPorts(ports).build();
     }
 
     private static NetworkPolicyPeer namespaces(LabelSelector selector) {
