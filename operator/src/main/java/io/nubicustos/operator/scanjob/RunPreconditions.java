@@ -52,6 +52,10 @@ public final class RunPreconditions {
                 String reason = validity(credential.get()).map(c -> c.getReason()).orElse("Invalid");
                 credentialState = new CredentialState(Conditions.FALSE, "CredentialInvalid",
                         "CloudCredential " + name + " is not valid (reason " + reason + ")");
+            } else if (!validated(credential.get())) {
+                // Not checked yet, or not since its spec changed: a run now could start with a bad credential.
+                credentialState = new CredentialState(Conditions.FALSE, "CredentialNotValidated",
+                        "CloudCredential " + name + " has not been validated yet");
             } else {
                 credentialState = new CredentialState(Conditions.TRUE, "Resolved", "CloudCredential " + name + " is usable");
                 mount = CredentialMount.of(credential.get());
@@ -84,6 +88,13 @@ public final class RunPreconditions {
 
     private static boolean invalid(CloudCredential credential) {
         return validity(credential).map(c -> Conditions.FALSE.equals(c.getStatus())).orElse(false);
+    }
+
+    private static boolean validated(CloudCredential credential) {
+        Long generation = credential.getMetadata().getGeneration();
+        return validity(credential).filter(c -> Conditions.TRUE.equals(c.getStatus()))
+                .filter(c -> generation == null || c.getObservedGeneration() == null || generation.equals(c.getObservedGeneration()))
+                .isPresent();
     }
 
     private static Optional<io.fabric8.kubernetes.api.model.Condition> validity(CloudCredential credential) {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -19,8 +20,11 @@ public class ScanMetrics {
 
     public ScanMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("nubicustos.scan.runs.running", running);
-        registry.gauge("nubicustos.scan.runs.queued", queued);
+        // Strong references: a gauge on a weakly held number vanishes once it is collected.
+        Gauge.builder("nubicustos.scan.runs.running", running, AtomicInteger::get).description("Scan Jobs active cluster-wide")
+                .strongReference(true).register(registry);
+        Gauge.builder("nubicustos.scan.runs.queued", queued, AtomicInteger::get).description("Runs waiting for a slot")
+                .strongReference(true).register(registry);
     }
 
     public void started(String tool) {

@@ -70,6 +70,8 @@ class RunPreconditionsTest {
         var invalid = evaluate(scanJob, credential("aws", "False", "MalformedAwsCredentials"), null, false);
         assertThat(invalid.blocker()).get().extracting(RunPreconditions.Blocker::message)
                 .isEqualTo("CloudCredential cred is not valid (reason MalformedAwsCredentials)");
+        assertThat(evaluate(scanJob, credential("aws", null, null), null, false).blocker()).get()
+                .extracting(RunPreconditions.Blocker::reason).as("not validated yet").isEqualTo("CredentialNotValidated");
         var usable = evaluate(scanJob, credential("aws", "True", "Valid"), null, false);
         assertThat(usable.blocker()).isEmpty();
         assertThat(usable.mount().secretName()).contains("keys");
