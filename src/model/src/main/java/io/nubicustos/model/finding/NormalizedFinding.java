@@ -1,0 +1,40 @@
+package io.nubicustos.model.finding;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+
+/**
+ * One problem on one resource, as every tool's report is normalized to: what the scanner uploads
+ * and the API stores. Text fields come from the tool; the fingerprint is computed here, so two
+ * runs, or two tools, reporting the same check on the same resource make the same finding.
+ *
+ * @param tool the tool that reported it (prowler, trivy, ...)
+ * @param checkId the tool's own check id (e.g. s3_bucket_public_access, CVE-2023-1234, KSV001)
+ * @param control the canonical control the check maps to (see {@link CheckAliases}); the check id itself when unmapped
+ * @param resource the resource identity: an ARN, Azure id, GCP name, kind/namespace/name, image@digest, or file:line
+ * @param compliance framework to requirement ids, as the tool reports them (CIS-3.0 -> [1.20])
+ */
+public record NormalizedFinding(String tool, String checkId, String control, Severity severity, String title,
+        String description, String remediation, String provider, String account, String region, String namespace,
+        String resourceType, String resource, Map<String, List<String>> compliance, String fingerprint) {
+
+    public NormalizedFinding {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(checkId, "checkId");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(resource, "resource");
+        compliance = compliance == null ? Map.of() : Map.copyOf(compliance);
+    }
+
+    /** Builds a finding and computes its control and fingerprint. */
+    public static NormalizedFinding of(String tool, String checkId, Severity severity, String title, String description,
+            String remediation, String provider, String account, String region, String namespace, String resourceType,
+            String resource, Map<String, List<String>> compliance) {
+        String control = CheckAliases.canonical(tool, checkId);
+        return new NormalizedFinding(tool, checkId, control, severity, title, description, remediation, provider, account, region,
+                namespace, resourceType, resource, compliance, Fingerprints.of(control, account, resource));
+    }
+}

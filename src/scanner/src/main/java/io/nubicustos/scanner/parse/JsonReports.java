@@ -1,0 +1,115 @@
+package io.nubicustos.scanner.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Streaming reads of JSON reports: one element of a top-level array, or one value of a top-level
+ * field, is held in memory at a time, so report size is bounded by disk, not heap. Nesting and
+ * string sizes are capped against hostile input.
+ */
+final class JsonReports {
+
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(16 * 1024 * 1024).build())
+            .build());
+
+    @FunctionalInterface
+    interface NodeHandler {
+        void accept(String field, JsonNode node) throws ReportException;
+    }
+
+    private JsonReports() {
+    }
+
+    /**
+     * Walks the top level: for an array, calls {@code handler} with a null field for each element;
+     * for an object, with each field's name and value.
+     */
+    static void walk(Path file, NodeHandler handler) throws ReportException {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
+            JsonToken root = parser.nextToken();
+            if (root == JsonToken.START_ARRAY) {
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    handler.accept(null, MAPPER.readTree(parser));
+                }
+                expectEnd(parser, file, JsonToken.END_ARRAY);
+            } else if (root == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    handler.accept(field, MAPPER.readTree(parser));
+                }
+                expectEnd(parser, file, JsonToken.END_OBJECT);
+            } else {
+                throw new ReportException(file, "is not a JSON object or array", null);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ReportException(file, "does not exist", e);
+        } catch (JsonProcessingException e) {
+            throw new ReportException(file, "is not valid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void expectEnd(JsonParser parser, Path file, JsonToken end) throws IOException, ReportException {
+        if (parser.currentToken() != end) {
+            throw new ReportException(file, "is truncated or malformed" + where(parser.currentLocation()), null);
+        }
+    }
+
+    static String where(JsonLocation at) {
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    static String text(JsonNode node, String... path) {
+        JsonNode current = node;
+        for (String p : path) {
+            current = current == null ? null : current.get(p);
+        }
+        return current == null || current.isNull() || current.isContainerNode() ? null : current.asText();
+    }
+
+    static List<JsonNode> array(JsonNode node, String field) {
+        List<JsonNode> items = new ArrayList<>();
+        JsonNode value = node == null ? null : node.get(field);
+        if (value != null && value.isArray()) {
+            value.forEach(items::add);
+        }
+        return items;
+    }
+
+    /** A compliance object of framework to requirement id(s), as Prowler writes it. */
+    static Map<String, List<String>> compliance(JsonNode node) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                List<String> ids = new ArrayList<>();
+                if (e.getValue().isArray()) {
+                    e.getValue().forEach(v -> ids.add(v.asText()));
+                } else if (!e.getValue().isNull()) {
+                    ids.add(e.getValue().asText());
+                }
+                map.put(e.getKey(), ids);
+            });
+        }
+        return map;
+    }
+}

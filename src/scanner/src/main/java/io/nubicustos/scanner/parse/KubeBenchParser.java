@@ -1,0 +1,58 @@
+package io.nubicustos.scanner.parse;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.finding.SeverityMapping;
+
+/**
+ * kube-bench {@code --json}, as {@code {"Controls": [...]}} or a bare list of controls. FAIL and
+ * WARN results become findings on the node (FAIL high, WARN medium); PASS and INFO do not.
+ */
+public final class KubeBenchParser implements ReportParser {
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.KUBE_BENCH_JSON;
+    }
+
+    @Override
+    public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
+        long[] counts = new long[2];
+        JsonReports.walk(file, (field, node) -> {
+            if (field == null) {
+                control(node, sink, counts);
+            } else if (field.equals("Controls")) {
+                node.forEach(control -> control(control, sink, counts));
+            }
+        });
+        return new ParseSummary(counts[0], counts[1]);
+    }
+
+    private static void control(JsonNode control, Consumer<NormalizedFinding> sink, long[] counts) {
+        String version = JsonReports.text(control, "version");
+        String nodeType = JsonReports.text(control, "node_type");
+        for (JsonNode section : JsonReports.array(control, "tests")) {
+            for (JsonNode result : JsonReports.array(section, "results")) {
+                String status = JsonReports.text(result, "status");
+                if (!"FAIL".equalsIgnoreCase(status) && !"WARN".equalsIgnoreCase(status)) {
+                    counts[1]++;
+                    continue;
+                }
+                String id = JsonReports.text(result, "test_number");
+                sink.accept(NormalizedFinding.of("kube-bench", id, SeverityMapping.of(status, Severity.MEDIUM),
+                        JsonReports.text(result, "test_desc"), JsonReports.text(result, "reason"),
+                        JsonReports.text(result, "remediation"), "kubernetes", null, null, null, "node",
+                        "node/" + (nodeType == null ? "unknown" : nodeType) + "/" + id,
+                        Map.of("CIS-Kubernetes-" + (version == null ? "" : version), List.of(id))));
+                counts[0]++;
+            }
+        }
+    }
+}

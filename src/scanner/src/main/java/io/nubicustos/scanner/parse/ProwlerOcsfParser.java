@@ -1,0 +1,60 @@
+package io.nubicustos.scanner.parse;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.finding.SeverityMapping;
+
+/** Prowler v4/v5 {@code json-ocsf}: an array of OCSF Detection Findings; FAIL becomes a finding, PASS and MANUAL do not. */
+public final class ProwlerOcsfParser implements ReportParser {
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.PROWLER_OCSF;
+    }
+
+    @Override
+    public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
+        long[] counts = new long[2];
+        JsonReports.walk(file, (field, node) -> {
+            if (field != null) {
+                throw new ReportException(file, "is a JSON object, not Prowler's OCSF array", null);
+            }
+            if (!"FAIL".equalsIgnoreCase(JsonReports.text(node, "status_code"))) {
+                counts[1]++;
+                return;
+            }
+            JsonNode resource = JsonReports.array(node, "resources").stream().findFirst().orElse(null);
+            String check = JsonReports.text(node, "metadata", "event_code");
+            if (check == null) {
+                check = JsonReports.text(node, "finding_info", "uid");
+            }
+            String resourceId = resource == null ? null : JsonReports.text(resource, "uid");
+            if (check == null || resourceId == null) {
+                throw new ReportException(file, "has a FAIL finding without metadata.event_code or resources[0].uid", null);
+            }
+            sink.accept(NormalizedFinding.of("prowler", check,
+                    SeverityMapping.of(JsonReports.text(node, "severity"), Severity.INFO),
+                    JsonReports.text(node, "finding_info", "title"),
+                    firstNonNull(JsonReports.text(node, "risk_details"), JsonReports.text(node, "finding_info", "desc")),
+                    JsonReports.text(node, "remediation", "desc"),
+                    JsonReports.text(node, "cloud", "provider"),
+                    JsonReports.text(node, "cloud", "account", "uid"),
+                    JsonReports.text(resource, "region"),
+                    JsonReports.text(resource, "namespace"),
+                    JsonReports.text(resource, "type"),
+                    resourceId,
+                    JsonReports.compliance(node.path("unmapped").get("compliance"))));
+            counts[0]++;
+        });
+        return new ParseSummary(counts[0], counts[1]);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

@@ -1,0 +1,23 @@
+package io.nubicustos.scanner.parse;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import io.nubicustos.model.finding.NormalizedFinding;
+
+/** Reads one tool's native report, streaming, and hands each failed check on as a normalized finding. */
+public interface ReportParser {
+
+    ReportFormat format();
+
+    /**
+     * @return how many findings were emitted and how many passed or manual results were seen
+     * @throws ReportException naming the file and position when the report is unreadable; the
+     *         caller discards what was emitted, so a broken report never imports in part
+     */
+    ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException;
+
+    /** What a report held. */
+    record ParseSummary(long findings, long passed) {
+    }
+}

@@ -1,0 +1,18 @@
+package io.nubicustos.scanner.parse;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The parsers the scanner has, by format. */
+public final class ReportParsers {
+
+    private static final List<ReportParser> ALL = List.of(new ProwlerOcsfParser(), new TrivyParser(), new KubeBenchParser(),
+            new CheckovParser());
+
+    private ReportParsers() {
+    }
+
+    public static Optional<ReportParser> forFormat(ReportFormat format) {
+        return ALL.stream().filter(p -> p.format() == format).findFirst();
+    }
+}

@@ -1,0 +1,125 @@
+package io.nubicustos.scanner.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.NormalizedFinding;
+
+/** The parsers on the real reports, with the counts each fixture folder's SOURCES.md gives for each file. */
+class ReportParsersTest {
+
+    static final Path FIXTURES = Fixtures.dir();
+
+    @TempDir
+    Path tmp;
+
+    static List<NormalizedFinding> parse(String fixture, long[] passed) throws ReportException {
+        Path file = FIXTURES.resolve(fixture);
+        ReportParser parser = ReportParsers.forFormat(ReportFormatDetector.detect(file)).orElseThrow();
+        List<NormalizedFinding> findings = new ArrayList<>();
+        var summary = parser.parse(file, findings::add);
+        assertThat(summary.findings()).isEqualTo(findings.size());
+        if (passed != null) {
+            passed[0] = summary.passed();
+        }
+        return findings;
+    }
+
+    @ParameterizedTest(name = "{0}: {1} findings, {2} passed/manual")
+    @CsvSource({
+            "prowler/dd_v4_many_vuln_after_4_5_0.ocsf.json, 3, 0",
+            "prowler/upstream_example_output_aws.ocsf.json, 2, 3",
+            "prowler/upstream_example_output_kubernetes.ocsf.json, 5, 1",
+            "trivy/dd_all_statuses.json, 8, 0",
+            "trivy/dd_k8s_resources_issue_9170.json, 37, 0",
+            "trivy/dd_kubernetes.json, 20, 0",
+            "trivy/dd_legacy_many_vulns.json, 93, 0",
+            "trivy/dd_misconfigurations_and_secrets.json, 5, 0",
+            "trivy/dd_scheme_2_many_vulns.json, 5, 0",
+            "trivy/upstream_alpine-310.json, 4, 0",
+            "trivy/upstream_helm.json, 18, 0",
+            "trivy/upstream_secrets.json, 2, 0",
+            "kube-bench/dd_kube-bench-controls.json, 85, 37",
+            "kube-bench/dd_kube-bench-report-many-vuln.json, 4, 20",
+            "kube-bench/upstream_result.json, 1, 2",
+            "checkov/dd_checkov-report-many-vuln.json, 3, 0",
+            "checkov/dd_checkov-report-multiple-check_type.json, 13, 15",
+            "checkov/dd_checkov-report-severity.json, 4, 0" })
+    void countsMatchTheFixtureSources(String fixture, long findings, long passed) throws ReportException {
+        long[] seen = new long[1];
+        List<NormalizedFinding> parsed = parse(fixture, seen);
+        assertThat(parsed).hasSize((int) findings);
+        assertThat(seen[0]).isEqualTo(passed);
+        assertThat(parsed).allSatisfy(f -> {
+            assertThat(f.resource()).isNotBlank().doesNotContain("null");
+            assertThat(f.checkId()).isNotBlank();
+            assertThat(f.fingerprint()).hasSize(32);
+        });
+    }
+
+    @Test
+    void prowlerFieldsAreCarriedThrough() throws ReportException {
+        NormalizedFinding f = parse("prowler/dd_v4_many_vuln_after_4_5_0.ocsf.json", null).get(0);
+        assertThat(f.checkId()).isEqualTo("iam_role_administratoraccess_policy_permissive_trust_relationship");
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.account()).isEqualTo("123456789012");
+        assertThat(f.region()).isEqualTo("us-east-1");
+        assertThat(f.resource()).isEqualTo("arn:aws:iam::123456789012:role/myAdministratorExecutionRole");
+        NormalizedFinding analyzer = parse("prowler/upstream_example_output_aws.ocsf.json", null).stream()
+                .filter(x -> x.checkId().equals("accessanalyzer_enabled")).findFirst().orElseThrow();
+        assertThat(analyzer.compliance()).containsEntry("CIS-3.0", List.of("1.20"));
+        assertThat(analyzer.control()).as("aliased to the CIS control ScoutSuite reports too").isEqualTo("cis-aws-1.20:access-analyzer-enabled");
+    }
+
+    @Test
+    void trivySecretsKeepWhereNotWhat() throws Exception {
+        List<NormalizedFinding> secrets = parse("trivy/upstream_secrets.json", null);
+        String raw = Files.readString(FIXTURES.resolve("trivy/upstream_secrets.json"));
+        var matches = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw).findValues("Match");
+        assertThat(matches).isNotEmpty();
+        for (NormalizedFinding f : secrets) {
+            assertThat(f.resource()).matches(".+:\\d+");
+            for (var match : matches) {
+                assertThat(f.toString()).doesNotContain(match.asText());
+            }
+        }
+    }
+
+    @Test
+    void kubeBenchMapsFailToHighAndWarnToMedium() throws ReportException {
+        List<NormalizedFinding> findings = parse("kube-bench/dd_kube-bench-controls.json", null);
+        assertThat(findings).filteredOn(f -> f.severity() == Severity.HIGH).hasSize(36);
+        assertThat(findings).filteredOn(f -> f.severity() == Severity.MEDIUM).hasSize(49);
+    }
+
+    @Test
+    void theSameCheckOnTheSameResourceIsOneFingerprintAcrossTools() {
+        NormalizedFinding prowler = NormalizedFinding.of("prowler", "s3_bucket_public_access", Severity.HIGH, "t", null, null, "aws",
+                "123456789012", "eu-west-1", null, "AwsS3Bucket", "arn:aws:s3:::payroll", java.util.Map.of());
+        NormalizedFinding scout = NormalizedFinding.of("scoutsuite", "s3-bucket-world-acl", Severity.HIGH, "other title", null, null,
+                "aws", "123456789012", null, null, "bucket", "arn:aws:s3:::payroll", java.util.Map.of());
+        assertThat(prowler.fingerprint()).isEqualTo(scout.fingerprint());
+        assertThat(NormalizedFinding.of("prowler", "s3_bucket_public_access", Severity.HIGH, "t", null, null, "aws", "123456789012",
+                null, null, null, "arn:aws:s3:::other", java.util.Map.of()).fingerprint()).isNotEqualTo(prowler.fingerprint());
+    }
+
+    @Test
+    void aTruncatedReportFailsWholeNamingTheFile() throws IOException {
+        String full = Files.readString(FIXTURES.resolve("trivy/upstream_alpine-310.json"));
+        Path truncated = Files.writeString(tmp.resolve("truncated.json"), full.substring(0, full.length() / 2));
+        assertThatThrownBy(() -> new TrivyParser().parse(truncated, f -> { }))
+                .isInstanceOf(ReportException.class).hasMessageStartingWith(truncated.toString()).hasMessageContaining("line");
+    }
+}
