@@ -56,7 +56,16 @@ class ReportParsersTest {
             "kube-bench/upstream_result.json, 1, 2",
             "checkov/dd_checkov-report-many-vuln.json, 3, 0",
             "checkov/dd_checkov-report-multiple-check_type.json, 13, 15",
-            "checkov/dd_checkov-report-severity.json, 4, 0" })
+            "checkov/dd_checkov-report-severity.json, 4, 0",
+            "kubescape/dd_many_findings.json, 289, 421",
+            "kubescape/dd_results.json, 0, 20",
+            "kubescape/dd_with_a_failure.json, 3, 15",
+            "scoutsuite/dd_new2.js, 356, 118",
+            "scoutsuite/dd_two_findings.js, 4, 48",
+            "sarif/dd_appendix_k.sarif, 1, 0",
+            "sarif/dd_dockle_0_3_15.sarif, 4, 0",
+            "sarif/dd_gitleaks_7.5.0.sarif, 8, 0",
+            "sarif/trivy_alpine-310.sarif, 4, 0" })
     void countsMatchTheFixtureSources(String fixture, long findings, long passed) throws ReportException {
         long[] seen = new long[1];
         List<NormalizedFinding> parsed = parse(fixture, seen);
@@ -95,6 +104,21 @@ class ReportParsersTest {
                 assertThat(f.toString()).doesNotContain(match.asText());
             }
         }
+    }
+
+    @Test
+    void sarifMessagesThatQuoteSecretsAreNotKept() throws Exception {
+        String raw = Files.readString(FIXTURES.resolve("sarif/dd_gitleaks_7.5.0.sarif"));
+        var texts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(raw).findValues("text");
+        List<NormalizedFinding> findings = parse("sarif/dd_gitleaks_7.5.0.sarif", null);
+        assertThat(findings).allSatisfy(f -> {
+            assertThat(f.tool()).isEqualTo("gitleaks");
+            for (var text : texts) {
+                if (text.asText().length() > 20) {
+                    assertThat(f.toString()).doesNotContain(text.asText());
+                }
+            }
+        });
     }
 
     @Test

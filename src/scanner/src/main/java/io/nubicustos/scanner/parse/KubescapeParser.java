@@ -1,0 +1,88 @@
+package io.nubicustos.scanner.parse;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.finding.SeverityMapping;
+
+/**
+ * Kubescape {@code --format json}: a finding per failed control per resource. Severities live in
+ * {@code summaryDetails}, which comes after the results, so the file is streamed twice: once for
+ * the (small) control table, once for the results.
+ */
+public final class KubescapeParser implements ReportParser {
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.KUBESCAPE_JSON;
+    }
+
+    @Override
+    public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
+        Map<String, Double> scoreFactors = new HashMap<>();
+        String[] cluster = { null };
+        JsonReports.walk(file, (field, node) -> {
+            if ("summaryDetails".equals(field)) {
+                node.path("controls").fields().forEachRemaining(e -> scoreFactors.put(e.getKey(), e.getValue().path("scoreFactor").asDouble(0)));
+            } else if ("clusterName".equals(field)) {
+                cluster[0] = node.asText(null);
+            }
+        });
+        long[] counts = new long[2];
+        JsonReports.walk(file, (field, node) -> {
+            if (!"results".equals(field)) {
+                return;
+            }
+            for (JsonNode result : node) {
+                String[] parts = JsonReports.text(result, "resourceID") == null ? new String[0]
+                        : JsonReports.text(result, "resourceID").split("/", -1);
+                String kind = parts.length >= 2 ? parts[parts.length - 2] : "Unknown";
+                String name = parts.length >= 1 ? parts[parts.length - 1] : "unknown";
+                String namespace = parts.length >= 3 && !parts[parts.length - 3].isEmpty() ? parts[parts.length - 3] : null;
+                for (JsonNode control : JsonReports.array(result, "controls")) {
+                    if (!failed(control)) {
+                        counts[1]++;
+                        continue;
+                    }
+                    String id = JsonReports.text(control, "controlID");
+                    Double factor = scoreFactors.get(id);
+                    Severity severity = factor == null ? Severity.MEDIUM : SeverityMapping.ofScore(factor);
+                    sink.accept(NormalizedFinding.of("kubescape", id, severity, JsonReports.text(control, "name"), null,
+                            fixes(control), "kubernetes", cluster[0], null, namespace, kind,
+                            kind + "/" + (namespace == null ? "" : namespace) + "/" + name,
+                            id != null && id.startsWith("CIS-") ? Map.of("CIS-Kubernetes", List.of(id.substring(4))) : Map.of()));
+                    counts[0]++;
+                }
+            }
+        });
+        return new ParseSummary(counts[0], counts[1]);
+    }
+
+    private static boolean failed(JsonNode control) {
+        String status = JsonReports.text(control, "status", "status");
+        if (status != null) {
+            return "failed".equalsIgnoreCase(status);
+        }
+        return JsonReports.array(control, "rules").stream().anyMatch(r -> "failed".equalsIgnoreCase(JsonReports.text(r, "status")));
+    }
+
+    private static String fixes(JsonNode control) {
+        StringBuilder fix = new StringBuilder();
+        for (JsonNode rule : JsonReports.array(control, "rules")) {
+            for (JsonNode path : JsonReports.array(rule, "paths")) {
+                String field = JsonReports.text(path, "fixPath", "path");
+                if (field != null) {
+                    fix.append(fix.length() == 0 ? "Set " : "; ").append(field).append(" = ").append(JsonReports.text(path, "fixPath", "value"));
+                }
+            }
+        }
+        return fix.length() == 0 ? null : fix.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package io.nubicustos.scanner.parse;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.finding.SeverityMapping;
+
+/**
+ * ScoutSuite's results file ({@code scoutsuite_results = {...}}): a finding per flagged item of
+ * every rule of every service. The object is streamed service by service.
+ */
+public final class ScoutSuiteParser implements ReportParser {
+
+    private static final String PREFIX = "scoutsuite_results =";
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.SCOUTSUITE;
+    }
+
+    @Override
+    public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
+        long[] counts = new long[2];
+        String provider = null;
+        String account = null;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            skipPrefix(file, in);
+            try (JsonParser parser = JsonReports.MAPPER.createParser(in)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new ReportException(file, "has no JSON object after '" + PREFIX + "'", null);
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    switch (field) {
+                        case "provider_code" -> provider = parser.getValueAsString();
+                        case "account_id" -> account = parser.getValueAsString();
+                        case "services" -> {
+                            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                                parser.nextToken();
+                                JsonNode service = JsonReports.MAPPER.readTree(parser);
+                                findings(service, provider, account, sink, counts);
+                            }
+                        }
+                        default -> parser.skipChildren();
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new ReportException(file, "is not valid JSON" + JsonReports.where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+        return new ParseSummary(counts[0], counts[1]);
+    }
+
+    private static void skipPrefix(Path file, InputStream in) throws IOException, ReportException {
+        byte[] head = new byte[PREFIX.length()];
+        in.mark(256);
+        int skippedWhitespace = 0;
+        int b;
+        while ((b = in.read()) != -1 && Character.isWhitespace(b)) {
+            skippedWhitespace++;
+        }
+        in.reset();
+        in.skipNBytes(skippedWhitespace);
+        if (in.readNBytes(head, 0, head.length) != head.length || !new String(head).equals(PREFIX)) {
+            throw new ReportException(file, "does not start with '" + PREFIX + "'", null);
+        }
+    }
+
+    private static void findings(JsonNode service, String provider, String account, Consumer<NormalizedFinding> sink, long[] counts) {
+        service.path("findings").fields().forEachRemaining(rule -> {
+            JsonNode finding = rule.getValue();
+            List<JsonNode> items = JsonReports.array(finding, "items");
+            if (items.isEmpty()) {
+                counts[1]++;
+                return;
+            }
+            Map<String, List<String>> compliance = new LinkedHashMap<>();
+            for (JsonNode c : JsonReports.array(finding, "compliance")) {
+                compliance.computeIfAbsent(JsonReports.text(c, "name") + "-" + JsonReports.text(c, "version"), k -> new ArrayList<>())
+                        .add(JsonReports.text(c, "reference"));
+            }
+            Severity severity = SeverityMapping.of(JsonReports.text(finding, "level"), Severity.MEDIUM);
+            for (JsonNode item : items) {
+                String path = item.asText();
+                sink.accept(NormalizedFinding.of("scoutsuite", rule.getKey(), severity, JsonReports.text(finding, "description"),
+                        JsonReports.text(finding, "rationale"), JsonReports.text(finding, "remediation"), provider, account, null, null,
+                        JsonReports.text(finding, "service"), provider + ":" + path, compliance));
+                counts[0]++;
+            }
+        });
+    }
+}
