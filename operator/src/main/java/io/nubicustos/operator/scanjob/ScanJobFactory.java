@@ -231,23 +231,16 @@ public final class ScanJobFactory {
     }
 
     static SecurityContext restricted(long uid) {
-        return new SecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(uid)
-                .withRunAsGroup(uid)
-                .withReadOnlyRootFilesystem(true)
-                .withAllowPrivilegeEscalation(false)
-                .withPrivileged(false)
-                .withCapabilities(dropAll())
-                .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
-                .build();
+        return locked(new SecurityContextBuilder().withRunAsNonRoot(true).withRunAsUser(uid).withRunAsGroup(uid));
     }
 
     /** kube-bench reads root-owned node files: uid 0, but still no capabilities, no escalation, read-only. */
     private static SecurityContext hostReader() {
-        return new SecurityContextBuilder()
-                .withRunAsNonRoot(false)
-                .withRunAsUser(0L)
+        return locked(new SecurityContextBuilder().withRunAsNonRoot(false).withRunAsUser(0L));
+    }
+
+    private static SecurityContext locked(SecurityContextBuilder identity) {
+        return identity
                 .withReadOnlyRootFilesystem(true)
                 .withAllowPrivilegeEscalation(false)
                 .withPrivileged(false)
