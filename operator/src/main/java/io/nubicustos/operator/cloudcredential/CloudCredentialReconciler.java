@@ -43,6 +43,8 @@ import io.nubicustos.operator.status.StatusPatch;
 @ControllerConfiguration(name = "cloudcredential")
 public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CloudCredentialReconciler.class);
+
     public static final String VALID = "Valid";
     public static final String ROTATION_DUE = "RotationDue";
     public static final String CREDENTIAL_LABEL = "nubicustos.io/credential";
@@ -109,6 +111,8 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
         if (Conditions.set(status.getConditions(), VALID, check.valid(), check.reason(), check.message(), generation, now)) {
             events.publish(credential, check.valid() ? KubernetesEvents.NORMAL : KubernetesEvents.WARNING,
                     check.valid() ? "CredentialValid" : check.reason(), check.message());
+            LOG.infof("CloudCredential %s/%s: %s (%s): %s", credential.getMetadata().getNamespace(), credential.getMetadata().getName(),
+                    check.valid() ? "valid" : "invalid", check.reason(), check.message());
         }
         status.setLastValidated(now.truncatedTo(ChronoUnit.SECONDS).toString());
         if (secret.isPresent()) {

@@ -277,6 +277,8 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         Conditions.set(status.getConditions(), RUNNING, true, "JobActive", "Job " + run.jobName() + " is running", generation, now);
         Conditions.set(status.getConditions(), READY, true, "RunActive", "run " + run.id() + " started", generation, now);
         events.publish(scanJob, KubernetesEvents.NORMAL, "RunStarted", "run " + run.id() + " started as Job " + run.jobName());
+        LOG.infof("ScanJob %s/%s: run %s started as Job %s", scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
+                run.id(), run.jobName());
         metrics.started(scanJob.getSpec().getTool().wireName());
         return finish(scanJob, status, next);
     }
@@ -348,6 +350,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         Conditions.set(status.getConditions(), FAILED, !succeeded, succeeded ? "RunSucceeded" : reason, message, generation, now);
         events.publish(scanJob, succeeded ? KubernetesEvents.NORMAL : KubernetesEvents.WARNING,
                 succeeded ? "RunSucceeded" : "RunFailed", message);
+        LOG.infof("ScanJob %s/%s: %s", scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(), message);
         Instant started = last.getStartedAt() == null ? completed : Instant.parse(last.getStartedAt());
         metrics.finished(scanJob.getSpec().getTool().wireName(), succeeded, Duration.between(started, completed).abs());
 
