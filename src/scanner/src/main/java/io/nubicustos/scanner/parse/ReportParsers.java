@@ -7,7 +7,8 @@ import java.util.Optional;
 public final class ReportParsers {
 
     private static final List<ReportParser> ALL = List.of(new ProwlerOcsfParser(), new TrivyParser(), new KubeBenchParser(),
-            new CheckovParser(), new KubescapeParser(), new ScoutSuiteParser(), new SarifParser());
+            new CheckovParser(), new KubescapeParser(), new ScoutSuiteParser(), new SarifParser(), new ProwlerJsonParser(),
+            new ProwlerAsffParser());
 
     private ReportParsers() {
     }

@@ -42,6 +42,8 @@ class ReportParsersTest {
             "prowler/dd_v4_many_vuln_after_4_5_0.ocsf.json, 3, 0",
             "prowler/upstream_example_output_aws.ocsf.json, 2, 3",
             "prowler/upstream_example_output_kubernetes.ocsf.json, 5, 1",
+            "prowler/dd_v3_many_vuln.json, 3, 0",
+            "prowler/dd_prowler-output.asff.json, 286, 445",
             "trivy/dd_all_statuses.json, 8, 0",
             "trivy/dd_k8s_resources_issue_9170.json, 37, 0",
             "trivy/dd_kubernetes.json, 20, 0",
@@ -90,6 +92,15 @@ class ReportParsersTest {
                 .filter(x -> x.checkId().equals("accessanalyzer_enabled")).findFirst().orElseThrow();
         assertThat(analyzer.compliance()).containsEntry("CIS-3.0", List.of("1.20"));
         assertThat(analyzer.control()).as("aliased to the CIS control ScoutSuite reports too").isEqualTo("cis-aws-1.20:access-analyzer-enabled");
+    }
+
+    @Test
+    void theSameProwlerCheckMakesTheSameFindingInAsffAndOcsf() throws ReportException {
+        NormalizedFinding asff = parse("prowler/dd_prowler-output.asff.json", null).stream()
+                .filter(f -> f.checkId().equals("accessanalyzer_enabled")).findFirst().orElseThrow();
+        assertThat(asff.control()).isEqualTo("cis-aws-1.20:access-analyzer-enabled");
+        assertThat(asff.compliance()).containsEntry("CIS-1.5", List.of("1.20"));
+        assertThat(asff.account()).isEqualTo("123456789012");
     }
 
     @Test

@@ -1,0 +1,42 @@
+package io.nubicustos.scanner.parse;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.finding.SeverityMapping;
+
+/** Prowler v3 native JSON ({@code -M json}): an array of results; FAIL becomes a finding. */
+public final class ProwlerJsonParser implements ReportParser {
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.PROWLER_JSON;
+    }
+
+    @Override
+    public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
+        long[] counts = new long[2];
+        JsonReports.walk(file, (field, node) -> {
+            if (field != null) {
+                throw new ReportException(file, "is a JSON object, not Prowler's result array", null);
+            }
+            if (!"FAIL".equalsIgnoreCase(JsonReports.text(node, "Status"))) {
+                counts[1]++;
+                return;
+            }
+            String arn = JsonReports.text(node, "ResourceArn");
+            String resource = arn != null && !arn.isBlank() ? arn : JsonReports.text(node, "ResourceId");
+            sink.accept(NormalizedFinding.of("prowler", JsonReports.text(node, "CheckID"),
+                    SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO),
+                    JsonReports.text(node, "CheckTitle"),
+                    JsonReports.text(node, "Risk"),
+                    JsonReports.text(node, "Remediation", "Recommendation", "Text"),
+                    JsonReports.text(node, "Provider"), JsonReports.text(node, "AccountId"), JsonReports.text(node, "Region"), null,
+                    JsonReports.text(node, "ResourceType"), resource, JsonReports.compliance(node.get("Compliance"))));
+            counts[0]++;
+        });
+        return new ParseSummary(counts[0], counts[1]);
+    }
+}
