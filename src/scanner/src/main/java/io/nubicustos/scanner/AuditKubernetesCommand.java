@@ -1,0 +1,68 @@
+package io.nubicustos.scanner;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nubicustos.scanner.kubernetes.ClusterSnapshot;
+import io.nubicustos.scanner.kubernetes.KubernetesAudit;
+import io.nubicustos.scanner.kubernetes.Relationship;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scanner audit-kubernetes}: the built-in audit of the cluster of the current kubeconfig
+ * (or the pod's ServiceAccount), findings as NDJSON on standard output, and optionally the
+ * attack-path relationships as NDJSON in a file.
+ */
+@Command(name = "audit-kubernetes", description = "Audits the current cluster (read-only) and prints findings as NDJSON.")
+class AuditKubernetesCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cluster", description = "Name recorded as the findings' account (default: the kubeconfig's context or 'in-cluster').")
+    String cluster;
+
+    @Option(names = "--relationships", paramLabel = "FILE", description = "Also write the attack-path relationships to FILE as NDJSON.")
+    Path relationships;
+
+    @Override
+    public Integer call() throws IOException {
+        KubernetesAudit.Result result;
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            String name = cluster != null ? cluster : client.getConfiguration().getCurrentContext() != null
+                    ? client.getConfiguration().getCurrentContext().getName() : "in-cluster";
+            result = KubernetesAudit.run(ClusterSnapshot.read(client, name));
+        } catch (KubernetesClientException e) {
+            spec.commandLine().getErr().println("scanner: cannot read the cluster: " + (e.getCode() > 0 ? "HTTP " + e.getCode() : e.getMessage()));
+            return ScannerCommand.BAD_INPUT;
+        }
+        for (var finding : result.findings()) {
+            spec.commandLine().getOut().println(JSON.writeValueAsString(finding));
+        }
+        spec.commandLine().getOut().flush();
+        if (relationships != null) {
+            try (BufferedWriter out = Files.newBufferedWriter(relationships, StandardCharsets.UTF_8)) {
+                for (Relationship r : result.relationships()) {
+                    out.write(JSON.writeValueAsString(r));
+                    out.write('\n');
+                }
+            }
+        }
+        spec.commandLine().getErr().printf("scanner: %d findings, %d relationships%n", result.findings().size(), result.relationships().size());
+        return ScannerCommand.OK;
+    }
+}

@@ -1,0 +1,38 @@
+package io.nubicustos.scanner.kubernetes;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * What the audit reads, read once, with list/watch rights only: never a Secret (secrets in
+ * environment variables are found in pod specs).
+ */
+public record ClusterSnapshot(String cluster, List<Namespace> namespaces, List<Pod> pods, List<ServiceAccount> serviceAccounts,
+        List<Service> services, List<Ingress> ingresses, List<NetworkPolicy> networkPolicies, List<Role> roles,
+        List<ClusterRole> clusterRoles, List<RoleBinding> roleBindings, List<ClusterRoleBinding> clusterRoleBindings) {
+
+    public static ClusterSnapshot read(KubernetesClient client, String cluster) {
+        return new ClusterSnapshot(cluster,
+                client.namespaces().list().getItems(),
+                client.pods().inAnyNamespace().list().getItems(),
+                client.serviceAccounts().inAnyNamespace().list().getItems(),
+                client.services().inAnyNamespace().list().getItems(),
+                client.network().v1().ingresses().inAnyNamespace().list().getItems(),
+                client.network().v1().networkPolicies().inAnyNamespace().list().getItems(),
+                client.rbac().roles().inAnyNamespace().list().getItems(),
+                client.rbac().clusterRoles().list().getItems(),
+                client.rbac().roleBindings().inAnyNamespace().list().getItems(),
+                client.rbac().clusterRoleBindings().list().getItems());
+    }
+}
