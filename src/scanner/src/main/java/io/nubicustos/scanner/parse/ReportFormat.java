@@ -5,6 +5,8 @@ public enum ReportFormat {
     PROWLER_OCSF("prowler", "Prowler v4+ JSON OCSF (-M json-ocsf): array of Detection Findings"),
     PROWLER_ASFF("prowler", "Prowler AWS Security Finding Format (-M json-asff)"),
     PROWLER_JSON("prowler", "Prowler v3 native JSON (-M json)"),
+    PROWLER_V2_JSON("prowler", "Prowler v2 JSON, one result per line"),
+    PROWLER_CSV("prowler", "Prowler CSV (-M csv): the v2 comma layout or the v4/v5 semicolon layout"),
     SCOUTSUITE("scoutsuite", "ScoutSuite results file (scoutsuite_results = {...})"),
     TRIVY_JSON("trivy", "Trivy JSON (--format json): image, filesystem or kubernetes report"),
     KUBE_BENCH_JSON("kube-bench", "kube-bench JSON (--json)"),

@@ -43,6 +43,11 @@ public final class ReportFormatDetector {
             if (start.startsWith(SCOUTSUITE_PREFIX)) {
                 return ReportFormat.SCOUTSUITE;
             }
+            String firstLine = firstLine(in);
+            if (!firstLine.startsWith("{") && !firstLine.startsWith("[")
+                    && (firstLine.contains("CHECK_ID") || firstLine.contains("TITLE_ID")) && firstLine.contains("ACCOUNT_")) {
+                return ReportFormat.PROWLER_CSV;
+            }
             return fromKeys(file, in);
         } catch (NoSuchFileException e) {
             throw new ReportException(file, "does not exist", e);
@@ -84,6 +89,16 @@ public final class ReportFormatDetector {
         }
     }
 
+    /** The first line of the stream (at most 4 KiB), leaving the stream where it was. */
+    private static String firstLine(InputStream in) throws IOException {
+        in.mark(4096);
+        byte[] head = in.readNBytes(4096);
+        in.reset();
+        String text = new String(head, StandardCharsets.UTF_8).stripLeading();
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
     static ReportFormat classify(Set<String> keys, boolean array) {
         if (keys.contains("finding_info") && keys.contains("metadata")) {
             return ReportFormat.PROWLER_OCSF;
@@ -93,6 +108,9 @@ public final class ReportFormatDetector {
         }
         if (keys.contains("FindingUniqueId") && keys.contains("CheckID")) {
             return ReportFormat.PROWLER_JSON;
+        }
+        if (!array && keys.contains("Account Number") && keys.contains("Control ID")) {
+            return ReportFormat.PROWLER_V2_JSON;
         }
         if (keys.contains("runs") && keys.contains("version")) {
             return ReportFormat.SARIF;

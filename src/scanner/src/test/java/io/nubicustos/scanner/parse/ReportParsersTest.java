@@ -44,6 +44,9 @@ class ReportParsersTest {
             "prowler/upstream_example_output_kubernetes.ocsf.json, 5, 1",
             "prowler/dd_v3_many_vuln.json, 3, 0",
             "prowler/dd_prowler-output.asff.json, 286, 445",
+            "prowler/dd_v2_many_vuln.json, 4, 2",
+            "prowler/dd_v2_many_vuln.csv, 4, 0",
+            "prowler/upstream_example_output_aws.csv, 2, 2",
             "trivy/dd_all_statuses.json, 8, 0",
             "trivy/dd_k8s_resources_issue_9170.json, 37, 0",
             "trivy/dd_kubernetes.json, 20, 0",
@@ -101,6 +104,17 @@ class ReportParsersTest {
         assertThat(asff.control()).isEqualTo("cis-aws-1.20:access-analyzer-enabled");
         assertThat(asff.compliance()).containsEntry("CIS-1.5", List.of("1.20"));
         assertThat(asff.account()).isEqualTo("123456789012");
+    }
+
+    @Test
+    void prowlerCsvCarriesChecksAndCompliance() throws ReportException {
+        NormalizedFinding v5 = parse("prowler/upstream_example_output_aws.csv", null).get(0);
+        assertThat(v5.checkId()).isEqualTo("accessanalyzer_enabled");
+        assertThat(v5.severity()).isEqualTo(Severity.LOW);
+        assertThat(v5.compliance()).isNotEmpty();
+        NormalizedFinding v2 = parse("prowler/dd_v2_many_vuln.csv", null).get(0);
+        assertThat(v2.checkId()).isEqualTo("check11");
+        assertThat(v2.compliance()).containsEntry("CIS-AWS", List.of("1.1"));
     }
 
     @Test

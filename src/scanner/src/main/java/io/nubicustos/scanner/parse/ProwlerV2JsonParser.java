@@ -1,0 +1,75 @@
+package io.nubicustos.scanner.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.finding.SeverityMapping;
+
+/** Prowler v2 JSON: one result object per line; FAIL becomes a finding, Pass and Info do not. */
+public final class ProwlerV2JsonParser implements ReportParser {
+
+    @Override
+    public ReportFormat format() {
+        return ReportFormat.PROWLER_V2_JSON;
+    }
+
+    @Override
+    public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
+        long[] counts = new long[2];
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = JsonReports.MAPPER.createParser(in);
+                MappingIterator<JsonNode> results = JsonReports.MAPPER.readValues(parser, JsonNode.class)) {
+            while (results.hasNextValue()) {
+                JsonNode node = results.nextValue();
+                if (!"FAIL".equalsIgnoreCase(JsonReports.text(node, "Status"))) {
+                    counts[1]++;
+                    continue;
+                }
+                sink.accept(ProwlerV2.finding(ProwlerV2.checkId(JsonReports.text(node, "Control")), JsonReports.text(node, "Control ID"),
+                        SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO), JsonReports.text(node, "Control"),
+                        JsonReports.text(node, "Risk"), JsonReports.text(node, "Remediation"), JsonReports.text(node, "Account Number"),
+                        JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service")));
+                counts[0]++;
+            }
+        } catch (JsonProcessingException e) {
+            throw new ReportException(file, "is not valid JSON" + JsonReports.where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+        return new ParseSummary(counts[0], counts[1]);
+    }
+}
+
+/** What Prowler v2's JSON and CSV layouts share. */
+final class ProwlerV2 {
+
+    private ProwlerV2() {
+    }
+
+    /** "[check11] Avoid the use of the root account" -> check11. */
+    static String checkId(String control) {
+        if (control != null && control.startsWith("[") && control.indexOf(']') > 1) {
+            return control.substring(1, control.indexOf(']'));
+        }
+        return control;
+    }
+
+    static NormalizedFinding finding(String check, String cisId, Severity severity, String title, String risk, String remediation,
+            String account, String region, String resourceId, String service) {
+        String resource = resourceId != null && !resourceId.isBlank() ? resourceId
+                : "aws-account/" + account + "/" + (region == null ? "" : region) + "/" + service;
+        return NormalizedFinding.of("prowler", check, severity, title, risk, remediation, "aws", account, region, null, service, resource,
+                cisId == null || cisId.isBlank() ? Map.of() : Map.of("CIS-AWS", List.of(cisId)));
+    }
+}

@@ -1,0 +1,84 @@
+package io.nubicustos.scanner.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.nubicustos.model.finding.NormalizedFinding;
+
+/**
+ * Hostile reports against every JSON parser: deep nesting, a 20 MB string, invalid UTF-8 and a
+ * report cut short after valid findings. Each is refused with a ReportException naming the file,
+ * within the 256 MiB heap the tests run in, never a stack overflow or an out-of-memory error.
+ */
+class HostileInputTest {
+
+    @TempDir
+    static Path tmp;
+
+    static final String PROWLER_FINDING = "{\"metadata\":{\"event_code\":\"c\"},\"status_code\":\"FAIL\",\"severity\":\"High\","
+            + "\"finding_info\":{\"title\":\"t\"},\"resources\":[{\"uid\":\"arn:aws:s3:::b\"}],\"unmapped\":{}}";
+
+    static Stream<ReportParser> parsers() {
+        return Stream.of(new ProwlerOcsfParser(), new ProwlerJsonParser(), new ProwlerAsffParser(), new TrivyParser(),
+                new KubeBenchParser(), new CheckovParser(), new KubescapeParser(), new SarifParser());
+    }
+
+    static void assertRefused(ReportParser parser, Path file, String expected) {
+        List<NormalizedFinding> emitted = new ArrayList<>();
+        assertThatThrownBy(() -> parser.parse(file, emitted::add)).as(parser.format().id())
+                .isInstanceOf(ReportException.class).hasMessageStartingWith(file.toString()).hasMessageContaining(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void deepNestingIsRefused(ReportParser parser) throws IOException {
+        Path file = Files.writeString(tmp.resolve(parser.format().id() + "-deep.json"), "[{\"a\":" + "[".repeat(50_000));
+        assertRefused(parser, file, "nesting depth");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void aHugeStringIsRefused(ReportParser parser) throws IOException {
+        Path file = tmp.resolve(parser.format().id() + "-huge.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write("[{\"a\":\"".getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 20; i++) {
+                out.write(chunk);
+            }
+            out.write("\"}]".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertRefused(parser, file, "length");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void invalidUtf8IsRefused(ReportParser parser) throws IOException {
+        Path file = tmp.resolve(parser.format().id() + "-utf8.json");
+        byte[] bad = { '[', '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']' };
+        Files.write(file, bad);
+        assertRefused(parser, file, "UTF-8");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void aReportCutShortIsRefusedWhole(ReportParser parser) throws IOException {
+        Path file = Files.writeString(tmp.resolve(parser.format().id() + "-cut.json"),
+                "[" + PROWLER_FINDING + "," + PROWLER_FINDING + ",{\"metadata\":");
+        assertRefused(parser, file, "line 1");
+        assertThat(file).exists();
+    }
+}
