@@ -77,11 +77,17 @@ public final class RunPreconditions {
             blocker = new Blocker("ToolDoesNotSupportProvider", spec.getTool().wireName() + " does not scan "
                     + spec.getProvider().name().toLowerCase() + "; it scans: " + String.join(", ", toolProviders));
         }
-        if (blocker == null && tool.get().hostAccess() && !(allowPrivilegedTools && Boolean.TRUE.equals(spec.getHostAccess()))) {
-            blocker = new Blocker("HostAccessNotAllowed", spec.getTool().wireName() + " needs host access: "
-                    + (allowPrivilegedTools ? "" : "the operator does not allow privileged tools (nubicustos.scan.allow-privileged-tools)")
-                    + (allowPrivilegedTools || Boolean.TRUE.equals(spec.getHostAccess()) ? "" : " and ")
-                    + (Boolean.TRUE.equals(spec.getHostAccess()) ? "" : "the ScanJob does not ask for it (spec.hostAccess)"));
+        if (blocker == null && tool.get().hostAccess()) {
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            if (!allowPrivilegedTools) {
+                missing.add("the operator does not allow privileged tools (nubicustos.scan.allow-privileged-tools)");
+            }
+            if (!Boolean.TRUE.equals(spec.getHostAccess())) {
+                missing.add("the ScanJob does not ask for it (spec.hostAccess)");
+            }
+            if (!missing.isEmpty()) {
+                blocker = new Blocker("HostAccessNotAllowed", spec.getTool().wireName() + " needs host access: " + String.join(" and ", missing));
+            }
         }
         return new Outcome(credentialState, Optional.ofNullable(blocker), tool.orElse(null), mount);
     }

@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.nubicustos.api.v1alpha1.common.Durations;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobSpec;
 
@@ -54,7 +53,7 @@ public final class ScanJobFactory {
             ScanPodDefaults defaults, String tokenSecret) {
         ScanJobSpec spec = scanJob.getSpec();
         Map<String, String> labels = labels(scanJob, run, tool);
-        Duration timeout = spec.getTimeout() != null ? Durations.parse(spec.getTimeout()) : tool.timeout();
+        Duration timeout = tool.deadline(spec);
         boolean hostAccess = tool.hostAccess();
         boolean token = tool.needsKubernetesApi() || credential.serviceAccountName().isPresent();
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,7 +33,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.scanjob.ConcurrencyPolicy;
-import io.nubicustos.api.v1alpha1.scanjob.FindingCounts;
 import io.nubicustos.api.v1alpha1.scanjob.RunSummary;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobStatus;
@@ -80,11 +77,14 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     private final ScanMetrics metrics;
     private final ScanPodDefaults podDefaults;
     private final AuditAccess auditAccess;
+    private final RunCompletions completions;
     private volatile InformerEventSource<Job, ScanJob> jobs;
 
     public ScanJobReconciler(SpecValidation specValidation, KubernetesEvents events, Clock clock, ToolCatalog catalog,
-            ScanSettings settings, RunQueue queue, UploadKeyStore uploadKeys, ScanMetrics metrics, AuditAccess auditAccess) {
+            ScanSettings settings, RunQueue queue, UploadKeyStore uploadKeys, ScanMetrics metrics, AuditAccess auditAccess,
+            RunCompletions completions) {
         this.auditAccess = auditAccess;
+        this.completions = completions;
         this.specValidation = specValidation;
         this.events = events;
         this.clock = clock;
@@ -132,6 +132,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
                         ? Set.of()
                         : Set.of(new ResourceID(sj.getSpec().getSegmentRef().getName())))
                 .build(), context);
+        metrics.watch(() -> jobs.list(JobState::active).mapToInt(j -> 1).sum(), queue::waitingCount);
         return List.of(jobs, credentials, segments);
     }
 
@@ -157,7 +158,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
 
         List<Job> owned = context.getSecondaryResourcesAsStream(Job.class).toList();
         List<Job> active = owned.stream().filter(JobState::active).toList();
-        recordFinishedRun(scanJob, status, owned, context.getClient(), now);
+        completions.record(scanJob, status, owned, context.getClient(), now);
         if (!active.isEmpty()) {
             queue.settled(id);
         }
@@ -234,7 +235,6 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         String credential = scanJob.getSpec().getCredentialRef() == null ? null : scanJob.getSpec().getCredentialRef().getName();
         RunQueue.Admission admission = queue.request(id, scanJob.getMetadata().getNamespace(), credential, requestedAt,
                 activeJobs, settings.maxRunning());
-        metrics.gauges(activeJobs, queue.waitingCount());
         if (!admission.granted()) {
             boolean newlyQueued = status.getPhase() != ScanPhase.QUEUED;
             status.setPhase(ScanPhase.QUEUED);
@@ -266,12 +266,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
             queue.settled(id);
             throw e;
         }
-        RunSummary summary = new RunSummary();
-        summary.setId(run.id());
-        summary.setJob(run.jobName());
-        summary.setScheduledAt(run.scheduledAt() == null ? null : run.scheduledAt().toString());
-        summary.setStartedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
-        status.setLastRun(summary);
+        status.setLastRun(summary(run, run.jobName(), now.truncatedTo(ChronoUnit.SECONDS).toString()));
         status.setQueuedAt(null);
         status.setPhase(ScanPhase.RUNNING);
         Conditions.set(status.getConditions(), RUNNING, true, "JobActive", "Job " + run.jobName() + " is running", generation, now);
@@ -286,8 +281,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     /** The per-run upload token, as a Secret owned by the ScanJob and mounted into the scanner container only. */
     private String createToken(ScanJob scanJob, ScanRun run, RunPreconditions.Outcome outcome, Context<ScanJob> context, Instant now) {
         String name = run.jobName() + "-upload";
-        Duration timeout = scanJob.getSpec().getTimeout() != null
-                ? io.nubicustos.api.v1alpha1.common.Durations.parse(scanJob.getSpec().getTimeout()) : outcome.tool().timeout();
+        Duration timeout = outcome.tool().deadline(scanJob.getSpec());
         String token = new UploadToken(run.id(), scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
                 scanJob.getMetadata().getUid(), now.plus(timeout).plus(settings.uploadTokenGrace())).sign(uploadKeys.key());
         var secret = new SecretBuilder()
@@ -316,90 +310,17 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     /** A Job for the due run exists already (created before a restart): make the status say so. */
     private static void adopt(ScanJobStatus status, ScanRun run, Job existing) {
         if (status.getLastRun() == null || !run.id().equals(status.getLastRun().getId())) {
-            RunSummary summary = new RunSummary();
-            summary.setId(run.id());
-            summary.setJob(existing.getMetadata().getName());
-            summary.setScheduledAt(run.scheduledAt() == null ? null : run.scheduledAt().toString());
-            summary.setStartedAt(existing.getMetadata().getCreationTimestamp());
-            status.setLastRun(summary);
+            status.setLastRun(summary(run, existing.getMetadata().getName(), existing.getMetadata().getCreationTimestamp()));
         }
     }
 
-    /** Moves the last run to its outcome once its Job has finished (or vanished), exactly once. */
-    private void recordFinishedRun(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client, Instant now) {
-        RunSummary last = status.getLastRun();
-        if (last == null || last.getOutcome() != null) {
-            return;
-        }
-        Optional<Job> job = owned.stream().filter(j -> j.getMetadata().getName().equals(last.getJob())).findFirst();
-        if (job.isPresent() && !JobState.finished(job.get())) {
-            return;
-        }
-        boolean succeeded = job.isPresent() && JobState.succeeded(job.get());
-        Instant completed = job.flatMap(JobState::completedAt).orElse(now);
-        last.setCompletedAt(completed.truncatedTo(ChronoUnit.SECONDS).toString());
-        last.setOutcome(succeeded ? SUCCEEDED : FAILED);
-        if (succeeded) {
-            scannerTerminationMessage(client, scanJob, last.getJob()).flatMap(RunResult::counts).ifPresent(last::setFindings);
-        }
-        Long generation = scanJob.getMetadata().getGeneration();
-        String reason = job.isEmpty() ? "JobDeleted" : succeeded ? "RunSucceeded" : JobState.failureReason(job.get());
-        String message = "run " + last.getId() + (succeeded ? " succeeded" + counts(last.getFindings())
-                : job.isEmpty() ? " lost: its Job was deleted before it finished" : " failed (" + reason + ")");
-        Conditions.set(status.getConditions(), SUCCEEDED, succeeded, succeeded ? "RunSucceeded" : "RunFailed", message, generation, now);
-        Conditions.set(status.getConditions(), FAILED, !succeeded, succeeded ? "RunSucceeded" : reason, message, generation, now);
-        events.publish(scanJob, succeeded ? KubernetesEvents.NORMAL : KubernetesEvents.WARNING,
-                succeeded ? "RunSucceeded" : "RunFailed", message);
-        LOG.infof("ScanJob %s/%s: %s", scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(), message);
-        Instant started = last.getStartedAt() == null ? completed : Instant.parse(last.getStartedAt());
-        metrics.finished(scanJob.getSpec().getTool().wireName(), succeeded, Duration.between(started, completed).abs());
-
-        status.getHistory().removeIf(r -> r.getId() != null && r.getId().equals(last.getId()));
-        status.getHistory().add(0, StatusChange.copy(last, RunSummary.class));
-        pruneHistory(scanJob, status, owned, client);
-    }
-
-    /** Keeps historyLimit successful and failed runs, in status and as Jobs. */
-    private static void pruneHistory(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client) {
-        var limits = scanJob.getSpec().getHistoryLimit();
-        int keepSucceeded = limits == null || limits.getSuccessful() == null ? 3 : limits.getSuccessful();
-        int keepFailed = limits == null || limits.getFailed() == null ? 1 : limits.getFailed();
-        int[] seen = new int[2];
-        status.getHistory().removeIf(r -> {
-            boolean ok = SUCCEEDED.equals(r.getOutcome());
-            return ++seen[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed);
-        });
-        List<Job> finished = owned.stream().filter(JobState::finished)
-                .sorted(Comparator.comparing((Job j) -> j.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
-                .toList();
-        int[] kept = new int[2];
-        for (Job job : finished) {
-            boolean ok = JobState.succeeded(job);
-            if (++kept[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed)) {
-                client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-            }
-        }
-    }
-
-    private static Optional<String> scannerTerminationMessage(KubernetesClient client, ScanJob scanJob, String jobName) {
-        try {
-            return client.pods().inNamespace(scanJob.getMetadata().getNamespace()).withLabel("job-name", jobName).list().getItems()
-                    .stream()
-                    .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
-                    .flatMap(p -> p.getStatus() == null ? java.util.stream.Stream.empty() : p.getStatus().getContainerStatuses().stream())
-                    .filter(c -> ScanJobFactory.SCANNER_CONTAINER.equals(c.getName()) && c.getState() != null && c.getState().getTerminated() != null)
-                    .map(c -> c.getState().getTerminated().getMessage())
-                    .filter(m -> m != null && !m.isBlank())
-                    .findFirst();
-        } catch (KubernetesClientException e) {
-            LOG.debugf("could not read the pods of Job %s: %s", jobName, e.getCode());
-            return Optional.empty();
-        }
-    }
-
-    private static String counts(FindingCounts c) {
-        return c == null ? "" : String.format(": %d critical, %d high, %d medium, %d low, %d info",
-                c.getCritical(), c.getHigh(), c.getMedium(), c.getLow(), c.getInfo());
+    private static RunSummary summary(ScanRun run, String job, String startedAt) {
+        RunSummary summary = new RunSummary();
+        summary.setId(run.id());
+        summary.setJob(job);
+        summary.setScheduledAt(run.scheduledAt() == null ? null : run.scheduledAt().toString());
+        summary.setStartedAt(startedAt);
+        return summary;
     }
 
     private static ScanPhase idlePhase(ScanJobStatus status) {

@@ -1,7 +1,7 @@
 package io.nubicustos.operator.scanjob;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,16 +15,22 @@ import io.micrometer.core.instrument.Timer;
 public class ScanMetrics {
 
     private final MeterRegistry registry;
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger queued = new AtomicInteger();
+    private volatile IntSupplier running = () -> 0;
+    private volatile IntSupplier queued = () -> 0;
 
     public ScanMetrics(MeterRegistry registry) {
         this.registry = registry;
-        // Strong references: a gauge on a weakly held number vanishes once it is collected.
-        Gauge.builder("nubicustos.scan.runs.running", running, AtomicInteger::get).description("Scan Jobs active cluster-wide")
+        // Read at scrape time from the informer cache and the queue; strong references so they never vanish.
+        Gauge.builder("nubicustos.scan.runs.running", this, m -> m.running.getAsInt()).description("Scan Jobs active cluster-wide")
                 .strongReference(true).register(registry);
-        Gauge.builder("nubicustos.scan.runs.queued", queued, AtomicInteger::get).description("Runs waiting for a slot")
+        Gauge.builder("nubicustos.scan.runs.queued", this, m -> m.queued.getAsInt()).description("Runs waiting for a slot")
                 .strongReference(true).register(registry);
+    }
+
+    /** Where the gauges read from, once the Job informer exists. */
+    public void watch(IntSupplier activeJobs, IntSupplier waitingRuns) {
+        this.running = activeJobs;
+        this.queued = waitingRuns;
     }
 
     public void started(String tool) {
@@ -40,11 +46,6 @@ public class ScanMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(duration);
-    }
-
-    public void gauges(int runningNow, int queuedNow) {
-        running.set(runningNow);
-        queued.set(queuedNow);
     }
 
     private Counter counter(String tool, String outcome) {

@@ -20,4 +20,9 @@ public record ToolSpec(Tool tool, Optional<String> image, List<String> command, 
     public boolean builtIn() {
         return image.isEmpty();
     }
+
+    /** The deadline of one run: spec.timeout when set, else the tool's own. */
+    public Duration deadline(io.nubicustos.api.v1alpha1.scanjob.ScanJobSpec spec) {
+        return spec.getTimeout() != null ? io.nubicustos.api.v1alpha1.common.Durations.parse(spec.getTimeout()) : timeout;
+    }
 }

@@ -1,0 +1,121 @@
+package io.nubicustos.operator.scanjob;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nubicustos.api.v1alpha1.scanjob.FindingCounts;
+import io.nubicustos.api.v1alpha1.scanjob.RunSummary;
+import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.api.v1alpha1.scanjob.ScanJobStatus;
+import io.nubicustos.operator.status.Conditions;
+import io.nubicustos.operator.status.KubernetesEvents;
+import io.nubicustos.operator.status.StatusChange;
+
+/**
+ * The end of a run: its outcome and finding counts into the status (once), the Succeeded and
+ * Failed conditions, an Event, metrics, and the history kept within historyLimit.
+ */
+@ApplicationScoped
+public class RunCompletions {
+
+    static final String SUCCEEDED = ScanJobReconciler.SUCCEEDED;
+    static final String FAILED = ScanJobReconciler.FAILED;
+    private static final Logger LOG = Logger.getLogger(RunCompletions.class);
+
+    private final KubernetesEvents events;
+    private final ScanMetrics metrics;
+
+    public RunCompletions(KubernetesEvents events, ScanMetrics metrics) {
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /** Moves the last run to its outcome once its Job has finished (or vanished), exactly once. */
+    public void record(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client, Instant now) {
+        RunSummary last = status.getLastRun();
+        if (last == null || last.getOutcome() != null) {
+            return;
+        }
+        Optional<Job> job = owned.stream().filter(j -> j.getMetadata().getName().equals(last.getJob())).findFirst();
+        if (job.isPresent() && !JobState.finished(job.get())) {
+            return;
+        }
+        boolean succeeded = job.isPresent() && JobState.succeeded(job.get());
+        Instant completed = job.flatMap(JobState::completedAt).orElse(now);
+        last.setCompletedAt(completed.truncatedTo(ChronoUnit.SECONDS).toString());
+        last.setOutcome(succeeded ? SUCCEEDED : FAILED);
+        if (succeeded) {
+            scannerTerminationMessage(client, scanJob, last.getJob()).flatMap(RunResult::counts).ifPresent(last::setFindings);
+        }
+        Long generation = scanJob.getMetadata().getGeneration();
+        String reason = job.isEmpty() ? "JobDeleted" : succeeded ? "RunSucceeded" : JobState.failureReason(job.get());
+        String message = "run " + last.getId() + (succeeded ? " succeeded" + counts(last.getFindings())
+                : job.isEmpty() ? " lost: its Job was deleted before it finished" : " failed (" + reason + ")");
+        Conditions.set(status.getConditions(), SUCCEEDED, succeeded, succeeded ? "RunSucceeded" : "RunFailed", message, generation, now);
+        Conditions.set(status.getConditions(), FAILED, !succeeded, succeeded ? "RunSucceeded" : reason, message, generation, now);
+        events.publish(scanJob, succeeded ? KubernetesEvents.NORMAL : KubernetesEvents.WARNING,
+                succeeded ? "RunSucceeded" : "RunFailed", message);
+        LOG.infof("ScanJob %s/%s: %s", scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(), message);
+        Instant started = last.getStartedAt() == null ? completed : Instant.parse(last.getStartedAt());
+        metrics.finished(scanJob.getSpec().getTool().wireName(), succeeded, Duration.between(started, completed).abs());
+
+        status.getHistory().removeIf(r -> r.getId() != null && r.getId().equals(last.getId()));
+        status.getHistory().add(0, StatusChange.copy(last, RunSummary.class));
+        pruneHistory(scanJob, status, owned, client);
+    }
+
+    /** Keeps historyLimit successful and failed runs, in status and as Jobs. */
+    private static void pruneHistory(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client) {
+        var limits = scanJob.getSpec().getHistoryLimit();
+        int keepSucceeded = limits == null || limits.getSuccessful() == null ? 3 : limits.getSuccessful();
+        int keepFailed = limits == null || limits.getFailed() == null ? 1 : limits.getFailed();
+        int[] seen = new int[2];
+        status.getHistory().removeIf(r -> {
+            boolean ok = SUCCEEDED.equals(r.getOutcome());
+            return ++seen[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed);
+        });
+        List<Job> finished = owned.stream().filter(JobState::finished)
+                .sorted(Comparator.comparing((Job j) -> j.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                .toList();
+        int[] kept = new int[2];
+        for (Job job : finished) {
+            boolean ok = JobState.succeeded(job);
+            if (++kept[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed)) {
+                client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+            }
+        }
+    }
+
+    private static Optional<String> scannerTerminationMessage(KubernetesClient client, ScanJob scanJob, String jobName) {
+        try {
+            return client.pods().inNamespace(scanJob.getMetadata().getNamespace()).withLabel("job-name", jobName).list().getItems()
+                    .stream()
+                    .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                    .flatMap(p -> p.getStatus() == null ? java.util.stream.Stream.empty() : p.getStatus().getContainerStatuses().stream())
+                    .filter(c -> ScanJobFactory.SCANNER_CONTAINER.equals(c.getName()) && c.getState() != null && c.getState().getTerminated() != null)
+                    .map(c -> c.getState().getTerminated().getMessage())
+                    .filter(m -> m != null && !m.isBlank())
+                    .findFirst();
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not read the pods of Job %s: %s", jobName, e.getCode());
+            return Optional.empty();
+        }
+    }
+
+    private static String counts(FindingCounts c) {
+        return c == null ? "" : String.format(": %d critical, %d high, %d medium, %d low, %d info",
+                c.getCritical(), c.getHigh(), c.getMedium(), c.getLow(), c.getInfo());
+    }
+}
