@@ -87,6 +87,11 @@ final class JsonReports {
         return current == null || current.isNull() || current.isContainerNode() ? null : current.asText();
     }
 
+    /** {@code preferred} unless it is absent or blank. */
+    static String firstNonBlank(String preferred, String fallback) {
+        return preferred != null && !preferred.isBlank() ? preferred : fallback;
+    }
+
     static List<JsonNode> array(JsonNode node, String field) {
         List<JsonNode> items = new ArrayList<>();
         JsonNode value = node == null ? null : node.get(field);

@@ -40,7 +40,7 @@ public final class ProwlerOcsfParser implements ReportParser {
             sink.accept(NormalizedFinding.of("prowler", check,
                     SeverityMapping.of(JsonReports.text(node, "severity"), Severity.INFO),
                     JsonReports.text(node, "finding_info", "title"),
-                    firstNonNull(JsonReports.text(node, "risk_details"), JsonReports.text(node, "finding_info", "desc")),
+                    JsonReports.firstNonBlank(JsonReports.text(node, "risk_details"), JsonReports.text(node, "finding_info", "desc")),
                     JsonReports.text(node, "remediation", "desc"),
                     JsonReports.text(node, "cloud", "provider"),
                     JsonReports.text(node, "cloud", "account", "uid"),
@@ -52,9 +52,5 @@ public final class ProwlerOcsfParser implements ReportParser {
             counts[0]++;
         });
         return new ParseSummary(counts[0], counts[1]);
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null && !a.isBlank() ? a : b;
     }
 }

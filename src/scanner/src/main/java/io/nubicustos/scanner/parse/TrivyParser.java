@@ -59,7 +59,7 @@ public final class TrivyParser implements ReportParser {
             String resource = (k8sResource != null ? k8sResource : target) + "#" + pkg + "@" + JsonReports.text(v, "InstalledVersion");
             sink.accept(NormalizedFinding.of("trivy", JsonReports.text(v, "VulnerabilityID"),
                     SeverityMapping.of(JsonReports.text(v, "Severity"), Severity.INFO),
-                    firstNonNull(JsonReports.text(v, "Title"), pkg + ": " + JsonReports.text(v, "VulnerabilityID")),
+                    JsonReports.firstNonBlank(JsonReports.text(v, "Title"), pkg + ": " + JsonReports.text(v, "VulnerabilityID")),
                     JsonReports.text(v, "Description"),
                     fixedVersion(v), k8sResource != null ? "kubernetes" : null, scope, null, namespace, "package", resource, Map.of()));
             counts[0]++;
@@ -71,7 +71,7 @@ public final class TrivyParser implements ReportParser {
             }
             String line = JsonReports.text(m, "CauseMetadata", "StartLine");
             String resource = k8sResource != null ? k8sResource : target + (line == null ? "" : ":" + line);
-            sink.accept(NormalizedFinding.of("trivy", firstNonNull(JsonReports.text(m, "ID"), JsonReports.text(m, "AVDID")),
+            sink.accept(NormalizedFinding.of("trivy", JsonReports.firstNonBlank(JsonReports.text(m, "ID"), JsonReports.text(m, "AVDID")),
                     SeverityMapping.of(JsonReports.text(m, "Severity"), Severity.INFO),
                     JsonReports.text(m, "Title"), JsonReports.text(m, "Description"), JsonReports.text(m, "Resolution"),
                     k8sResource != null ? "kubernetes" : null, scope, null, namespace,
@@ -93,9 +93,5 @@ public final class TrivyParser implements ReportParser {
     private static String fixedVersion(JsonNode v) {
         String fixed = JsonReports.text(v, "FixedVersion");
         return fixed == null || fixed.isBlank() ? null : "Upgrade " + JsonReports.text(v, "PkgName") + " to " + fixed;
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null && !a.isBlank() ? a : b;
     }
 }

@@ -36,10 +36,11 @@ class HostileInputTest {
                 new KubeBenchParser(), new CheckovParser(), new KubescapeParser(), new SarifParser());
     }
 
-    static void assertRefused(ReportParser parser, Path file, String expected) {
+    static List<NormalizedFinding> assertRefused(ReportParser parser, Path file, String expected) {
         List<NormalizedFinding> emitted = new ArrayList<>();
         assertThatThrownBy(() -> parser.parse(file, emitted::add)).as(parser.format().id())
                 .isInstanceOf(ReportException.class).hasMessageStartingWith(file.toString()).hasMessageContaining(expected);
+        return emitted;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,10 +76,12 @@ class HostileInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("parsers")
-    void aReportCutShortIsRefusedWhole(ReportParser parser) throws IOException {
+    void aReportCutShortIsRefusedAfterWhatItAlreadyRead(ReportParser parser) throws IOException {
         Path file = Files.writeString(tmp.resolve(parser.format().id() + "-cut.json"),
                 "[" + PROWLER_FINDING + "," + PROWLER_FINDING + ",{\"metadata\":");
-        assertRefused(parser, file, "line 1");
-        assertThat(file).exists();
+        // Parsers stream, so findings before the cut may reach the sink; the exception tells the
+        // caller to discard them (NormalizeCommand spools and prints nothing: NormalizeCommandTest).
+        List<NormalizedFinding> emitted = assertRefused(parser, file, "line 1");
+        assertThat(emitted).hasSize(parser instanceof ProwlerOcsfParser ? 2 : 0);
     }
 }
