@@ -57,7 +57,7 @@ class ReconcilersIT {
         assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.FAILED);
         assertThat(current.getStatus().getObservedGeneration()).isEqualTo(1L);
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventsFor("audit-on-aws"))
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(eventsFor("audit-on-aws"))
                 .anySatisfy(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
                     assertThat(e.getReason()).isEqualTo("InvalidSpec");
@@ -84,7 +84,7 @@ class ReconcilersIT {
             s.getSpec().setArgs(List.of("--output=/results/trivy.json"));
             return s;
         });
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             ScanJob current = client.resources(ScanJob.class).inNamespace("default").withName("hostile-args").get();
             assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.RUNNING);
             assertThat(current.getStatus().getObservedGeneration()).isEqualTo(2L);
@@ -134,7 +134,7 @@ class ReconcilersIT {
         Condition invalid = awaitCondition(NetworkSegment.class, selfish, "Ready");
         assertThat(invalid.getReason()).isEqualTo("InvalidSpec");
         assertThat(invalid.getMessage()).isEqualTo(NetworkSegmentRules.NOT_SELF_IN_ALLOW_FROM_MESSAGE);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(awaitCondition(NetworkSegment.class, fine, "Ready").getStatus())
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(awaitCondition(NetworkSegment.class, fine, "Ready").getStatus())
                 .isEqualTo("True"));
     }
 
@@ -143,7 +143,7 @@ class ReconcilersIT {
     }
 
     private <T extends HasMetadata> Condition awaitCondition(Class<T> type, T resource, String conditionType) {
-        return await().atMost(TIMEOUT).until(() -> conditionOf(type, resource, conditionType), Optional::isPresent).get();
+        return await().atMost(TIMEOUT).ignoreExceptions().until(() -> conditionOf(type, resource, conditionType), Optional::isPresent).get();
     }
 
     private <T extends HasMetadata> Optional<Condition> conditionOf(Class<T> type, T resource, String conditionType) {

@@ -52,7 +52,7 @@ class CloudCredentialReconcilerIT {
     }
 
     void awaitValid(String name, String status, String reason) {
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             Condition valid = condition(name, "Valid");
             assertThat(valid).isNotNull();
             assertThat(valid.getStatus()).isEqualTo(status);
@@ -118,7 +118,7 @@ class CloudCredentialReconcilerIT {
                           clientId: 00000000-0000-0000-0000-000000000002, subscriptionId: 00000000-0000-0000-0000-000000000003}
                   rotation: {maxAge: 90d}
                 """);
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(condition("azure", "RotationDue")).isNotNull();
             assertThat(condition("azure", "RotationDue").getStatus()).isEqualTo("True");
             assertThat(get("azure").getStatus().getAgeDays()).isEqualTo(120L);
@@ -158,7 +158,7 @@ class CloudCredentialReconcilerIT {
                     serviceAccountName: existing-sa
                     annotations: {iam.gke.io/gcp-service-account: "auditor@my-project.iam.gserviceaccount.com"}
                 """);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.serviceAccounts().inNamespace(NS).withName("existing-sa").get()
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(client.serviceAccounts().inNamespace(NS).withName("existing-sa").get()
                 .getMetadata().getAnnotations()).containsEntry("team", "platform")
                 .containsEntry("iam.gke.io/gcp-service-account", "auditor@my-project.iam.gserviceaccount.com"));
     }
@@ -178,11 +178,11 @@ class CloudCredentialReconcilerIT {
                 metadata: {name: remote-audit}
                 spec: {tool: kubescape, provider: kubernetes, credentialRef: {name: remote-cluster}}
                 """, ScanJob.class)).inNamespace(NS).create();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(scanCondition("remote-audit")).isEqualTo("False/CredentialInvalid"));
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(scanCondition("remote-audit")).isEqualTo("False/CredentialInvalid"));
         assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
 
         secret("kube", Map.of("kubeconfig", TestCredentials.kubeconfig("audit")), Map.of());
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(scanCondition("remote-audit")).isEqualTo("True/Resolved");
             assertThat(client.batch().v1().jobs().inNamespace(NS).withLabel("nubicustos.io/scanjob", "remote-audit").list().getItems())
                     .hasSize(1);

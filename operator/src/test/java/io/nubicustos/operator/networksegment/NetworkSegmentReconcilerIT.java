@@ -63,7 +63,7 @@ class NetworkSegmentReconcilerIT {
                 metadata: {name: development}
                 spec: {cidr: 10.10.0.0/24, namespaceSelector: {matchLabels: {nubicustos.io/segment: development}}, externalAccess: nat}
                 """);
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(policies("dev-a", "development")).extracting(p -> p.getMetadata().getName())
                     .contains("nubicustos-development-default-deny", "nubicustos-development-same-segment",
                             "nubicustos-development-dns", "nubicustos-development-nat-egress");
@@ -83,7 +83,7 @@ class NetworkSegmentReconcilerIT {
             p.getSpec().setPolicyTypes(List.of("Ingress"));
             return p;
         });
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(policies("dev-a", "development")).hasSize(perNamespace);
             assertThat(client.network().v1().networkPolicies().inNamespace("dev-b").withName("nubicustos-development-default-deny").get()
                     .getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
@@ -92,13 +92,13 @@ class NetworkSegmentReconcilerIT {
         // Labelled out: its policies go. Labelled in: it gets them.
         namespace("dev-b", null);
         namespace("other", "development");
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(policies("dev-b", "development")).isEmpty();
             assertThat(policies("other", "development")).hasSize(perNamespace);
         });
 
         client.resources(NetworkSegment.class).withName("development").delete();
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(policies("dev-a", "development")).isEmpty();
             assertThat(policies("other", "development")).isEmpty();
         });
@@ -164,7 +164,7 @@ class NetworkSegmentReconcilerIT {
 
         // A Certificate deleted by hand comes back at the next drift check.
         client.resources(Certificate.class).inNamespace("monitoring").withName("nubicustos-tls-segment-grafana").delete();
-        await().atMost(TIMEOUT).until(() -> client.resources(Certificate.class).inNamespace("monitoring")
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> client.resources(Certificate.class).inNamespace("monitoring")
                 .withName("nubicustos-tls-segment-grafana").get() != null);
     }
 }

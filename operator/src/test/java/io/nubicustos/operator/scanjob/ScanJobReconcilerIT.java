@@ -61,7 +61,7 @@ class ScanJobReconcilerIT {
     }
 
     Job awaitJob(String scanJob, int count) {
-        await().atMost(TIMEOUT).until(() -> jobsOf(scanJob).size() >= count);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> jobsOf(scanJob).size() >= count);
         return jobsOf(scanJob).stream().sorted((a, b) -> b.getMetadata().getName().compareTo(a.getMetadata().getName()))
                 .filter(j -> j.getStatus() == null || j.getStatus().getConditions().isEmpty()).findFirst().orElseThrow();
     }
@@ -126,7 +126,7 @@ class ScanJobReconcilerIT {
                 .getProjected().getSources().get(0).getSecret().getName();
         assertThat(client.secrets().inNamespace(NS).withName(tokenSecret).get().getData()).containsKey("token");
 
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             ScanJob current = get("audit");
             assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.RUNNING);
             assertThat(current.getStatus().getLastRun().getJob()).isEqualTo(job.getMetadata().getName());
@@ -149,7 +149,7 @@ class ScanJobReconcilerIT {
                 spec: {tool: kubernetes, provider: kubernetes}
                 """);
         Job job = awaitJob("restarted", 1);
-        await().atMost(TIMEOUT).until(() -> get("restarted").getStatus().getLastRun() != null);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> get("restarted").getStatus().getLastRun() != null);
         // As if the operator died between creating the Job and recording it: the status forgets the run,
         // and the next event (here a touch of the Job; after a restart, the initial reconcile) finds it.
         client.resources(ScanJob.class).inNamespace(NS).withName("restarted").editStatus(s -> {
@@ -161,7 +161,7 @@ class ScanJobReconcilerIT {
             j.getMetadata().getLabels().put("touched", "yes");
             return j;
         });
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             ScanJob current = get("restarted");
             assertThat(current.getStatus().getLastRun()).isNotNull();
             assertThat(current.getStatus().getLastRun().getJob()).isEqualTo(job.getMetadata().getName());
@@ -178,7 +178,7 @@ class ScanJobReconcilerIT {
                 spec: {tool: kubescape, provider: kubernetes}
                 """);
         finish(awaitJob("metered", 1), true, null);
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
             assertThat(metrics).contains("nubicustos_scan_runs_total{outcome=\"started\",tool=\"kubescape\"}")
                     .contains("nubicustos_scan_runs_total{outcome=\"succeeded\",tool=\"kubescape\"}")
@@ -198,7 +198,7 @@ class ScanJobReconcilerIT {
                 """);
         Job job = awaitJob("trivy-ok", 1);
         finish(job, true, "{\"critical\":2,\"high\":5,\"medium\":1,\"low\":0,\"info\":9}");
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             ScanJob current = get("trivy-ok");
             assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.SUCCEEDED);
             assertThat(current.getStatus().getLastRun().getOutcome()).isEqualTo("Succeeded");
@@ -222,7 +222,7 @@ class ScanJobReconcilerIT {
                 spec: {tool: kubescape, provider: kubernetes}
                 """);
         finish(awaitJob("kubescape-ko", 1), false, null);
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             ScanJob current = get("kubescape-ko");
             assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.FAILED);
             assertThat(current.getStatus().getConditions()).anySatisfy(c -> {
@@ -244,7 +244,7 @@ class ScanJobReconcilerIT {
                 metadata: {name: hourly}
                 spec: {tool: kubernetes, provider: kubernetes, schedule: "0 * * * *"}
                 """);
-        await().atMost(TIMEOUT).until(() -> get("hourly").getStatus() != null && get("hourly").getStatus().getNextRunAt() != null);
+        await().atMost(TIMEOUT).ignoreExceptions().until(() -> get("hourly").getStatus() != null && get("hourly").getStatus().getNextRunAt() != null);
         assertThat(jobsOf("hourly")).as("no run before the first scheduled time").isEmpty();
 
         clock.advance(Duration.ofHours(1));
@@ -265,7 +265,7 @@ class ScanJobReconcilerIT {
                 metadata: {name: prowler-later}
                 spec: {tool: prowler, provider: aws, credentialRef: {name: arrives-later}}
                 """);
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             ScanJob current = get("prowler-later");
             assertThat(current.getStatus().getConditions()).anySatisfy(c -> {
                 assertThat(c.getType()).isEqualTo("CredentialResolved");
@@ -300,7 +300,7 @@ class ScanJobReconcilerIT {
                 """);
         awaitJob("short-lived", 1);
         client.resources(ScanJob.class).inNamespace(NS).withName("short-lived").delete();
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(jobsOf("short-lived")).isEmpty();
             assertThat(client.secrets().inNamespace(NS).withLabel("nubicustos.io/scanjob", "short-lived").list().getItems()).isEmpty();
             assertThat(get("short-lived")).isNull();
@@ -330,7 +330,7 @@ class ScanJobReconcilerIT {
                     """);
             Job job = awaitJob("planted-scan", 1);
             finish(job, false, null);
-            await().atMost(TIMEOUT).until(() -> get("planted-scan").getStatus().getPhase() == ScanPhase.FAILED);
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> get("planted-scan").getStatus().getPhase() == ScanPhase.FAILED);
 
             String everything = logs.all()
                     + client.getKubernetesSerialization().asYaml(client.v1().events().inNamespace(NS).list())
