@@ -1,0 +1,51 @@
+package io.nubicustos.findings.audit;
+
+import java.time.Clock;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Writes the audit trail: who (a key id), when, from where, what. Details are ids and statuses,
+ * never finding contents, keys or credentials.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    public static final String AUTHENTICATION_FAILED = "authentication_failed";
+    public static final String FINDING_STATUS_CHANGED = "finding_status_changed";
+    public static final String EXPORT_REQUESTED = "export_requested";
+    public static final String SCAN_STARTED = "scan_started";
+    public static final String SCAN_CANCELLED = "scan_cancelled";
+    public static final String KEY_CREATED = "api_key_created";
+    public static final String KEY_REVOKED = "api_key_revoked";
+    public static final String RETENTION_PURGED = "retention_purged";
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Joins the caller's transaction, so an audited change and its record commit together. */
+    @Transactional
+    public void record(String action, String actor, String client, String target, Map<String, Object> detail, String requestId) {
+        AuditEventEntity event = new AuditEventEntity();
+        event.at = clock.instant();
+        event.action = action;
+        event.actor = actor;
+        event.client = client;
+        event.target = target;
+        event.detail = detail == null ? Map.of() : detail;
+        event.requestId = requestId;
+        event.persist();
+    }
+
+    /** In a transaction of its own: the refused request has none, and its failure must not undo this. */
+    public void authenticationFailed(String keyId, String client, String requestId) {
+        QuarkusTransaction.requiringNew().run(() -> record(AUTHENTICATION_FAILED, keyId, client, null, Map.of(), requestId));
+    }
+}

@@ -1,0 +1,17 @@
+package io.nubicustos.findings.finding;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finding as the API answers it.
+ *
+ * @param scope the namespace of the ScanJob(s) that found it: what a namespaced key is limited to
+ * @param namespace the Kubernetes namespace of the resource, for cluster findings
+ */
+public record FindingView(long id, String fingerprint, String scope, List<String> tools, String provider, String account, String region,
+        String namespace, String resourceType, String resource, String checkId, String control, String severity, String title,
+        String description, String remediation, Map<String, List<String>> compliance, String status, String statusReason,
+        String statusOwner, Instant statusExpiresAt, Instant firstSeen, Instant lastSeen, Instant fixedAt) {
+}

@@ -1,0 +1,83 @@
+package io.nubicustos.findings.http;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
+/**
+ * Every error answer has the same shape and a message that is safe to show: what was wrong with
+ * the request, or a generic sentence. Details of internal errors go to the log once, with the
+ * request id the caller was given.
+ */
+public class ApiExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    private final CurrentVertxRequest current;
+
+    public ApiExceptionMappers(CurrentVertxRequest current) {
+        this.current = current;
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInput e) {
+        return answer(400, "Bad Request", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return answer(404, "Not Found", "not found");
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        // Jackson's message quotes the input: never echoed.
+        return answer(400, "Bad Request", "the request body is not valid JSON for this endpoint");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status == 503) {
+            LOG.warnf(e, "request %s: a dependency is unavailable", requestId());
+            return answer(503, "Service Unavailable", "a dependency is unavailable; retry later");
+        }
+        if (status >= 500) {
+            return internal(e);
+        }
+        String message = switch (status) {
+            case 400 -> "bad request: check the parameters' names and types";
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 403 -> "this key may not do that";
+            case 406 -> "not acceptable";
+            case 409 -> "it exists already";
+            case 413 -> "request body too large";
+            case 415 -> "unsupported media type";
+            default -> "request refused";
+        };
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return answer(status, known == null ? "Error" : known.getReasonPhrase(), message);
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e) {
+        LOG.errorf(e, "request %s failed", requestId());
+        return answer(500, "Internal Server Error", "internal error; quote the request id when reporting it");
+    }
+
+    private Response answer(int status, String error, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(status, error, message, requestId())).build();
+    }
+
+    private String requestId() {
+        return current.getCurrent() == null ? null : RequestContext.of(current.getCurrent()).requestId();
+    }
+}

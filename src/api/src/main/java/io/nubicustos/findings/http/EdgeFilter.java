@@ -1,0 +1,147 @@
+package io.nubicustos.findings.http;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.nubicustos.findings.config.ApiConfig;
+import io.nubicustos.findings.security.ApiKeyAuthenticationMechanism;
+import io.nubicustos.findings.security.ApiKeyHasher;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The first thing every request meets: a request id, the client's address (trusted proxies
+ * only), rate limits, and at the end one access-log line. It runs before authentication, so a
+ * flood of bad keys is throttled before any key is hashed.
+ */
+@ApplicationScoped
+public class EdgeFilter {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    private static final Logger ACCESS = Logger.getLogger("io.nubicustos.findings.access");
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    /** Priority above Quarkus' authentication and CORS handlers. */
+    private static final int PRIORITY = 1_000;
+
+    private final ClientAddresses addresses;
+    private final RateLimiter limiter;
+    private final boolean rateLimited;
+    private final ObjectMapper json;
+
+    public EdgeFilter(ApiConfig config, ObjectMapper json) {
+        ApiConfig.RateLimit rate = config.rateLimit();
+        this.addresses = new ClientAddresses(rate.trustedProxies().orElse(java.util.List.of()));
+        this.limiter = new RateLimiter(rate.requestsPerMinute(), rate.burst(), rate.authFailuresPerMinute(), rate.maxClients());
+        this.rateLimited = rate.enabled();
+        this.json = json;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    void handle(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        HttpServerResponse response = routing.response();
+        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String client = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
+        String inbound = request.getHeader(REQUEST_ID);
+        String requestId = inbound != null && SAFE_REQUEST_ID.matcher(inbound).matches() ? inbound : UUID.randomUUID().toString();
+        RequestContext context = RequestContext.attach(routing, new RequestContext(requestId, client, System.nanoTime()));
+        response.putHeader(REQUEST_ID, requestId);
+        MDC.put("request_id", requestId);
+        routing.addEndHandler(done -> {
+            if (response.getStatusCode() == 401 && client != null) {
+                limiter.authenticationFailed(client);
+            }
+            accessLog(request, response, context);
+        });
+
+        String path = request.path();
+        if (rateLimited && !path.startsWith("/api/health") && client != null) {
+            long blocked = limiter.authenticationBlockedFor(client);
+            if (blocked > 0) {
+                refuse(routing, context, blocked, "Too many failed authentications from this address");
+                return;
+            }
+            RateLimiter.Decision decision = limiter.take(clientId(request, client));
+            response.putHeader("X-RateLimit-Limit", Integer.toString(limiter.limit()));
+            response.putHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+            response.putHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + decision.resetSeconds()));
+            if (!decision.allowed()) {
+                refuse(routing, context, decision.retryAfterSeconds(), "Too many requests");
+                return;
+            }
+        }
+        routing.next();
+    }
+
+    /** The rate-limit bucket: the key (by id, or a digest for configured keys), else the address. */
+    private static String clientId(HttpServerRequest request, String client) {
+        String key = request.getHeader(ApiKeyAuthenticationMechanism.HEADER);
+        if (key == null || key.isEmpty()) {
+            return "addr:" + client;
+        }
+        return ApiKeyHasher.idOf(key).map(id -> "key:" + id)
+                .orElseGet(() -> "key#" + Integer.toHexString(key.hashCode()) + "@" + client);
+    }
+
+    private void refuse(RoutingContext routing, RequestContext context, long retryAfterSeconds, String message) {
+        HttpServerResponse response = routing.response();
+        response.setStatusCode(429);
+        response.putHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        response.putHeader("Content-Type", "application/json");
+        response.end(body(new ApiError(429, "Too Many Requests", message, context.requestId())));
+    }
+
+    private String body(ApiError error) {
+        try {
+            return json.writeValueAsString(error);
+        } catch (JsonProcessingException e) {
+            return "{\"status\":" + error.status() + "}";
+        }
+    }
+
+    private static void accessLog(HttpServerRequest request, HttpServerResponse response, RequestContext context) {
+        long millis = (System.nanoTime() - context.startNanos()) / 1_000_000;
+        String route = context.route() != null ? context.route() : publicRoute(request.path());
+        String key = context.keyId() == null ? null : "key:" + context.keyId().substring(0, Math.min(8, context.keyId().length()));
+        try {
+            MDC.put("request_id", context.requestId());
+            MDC.put("method", request.method().name());
+            MDC.put("route", route);
+            MDC.put("status", Integer.toString(response.getStatusCode()));
+            MDC.put("duration_ms", Long.toString(millis));
+            MDC.put("client", String.valueOf(context.client()));
+            if (key != null) {
+                MDC.put("key", key);
+            }
+            ACCESS.infof("%s %s %d %dms", request.method().name(), route, response.getStatusCode(), millis);
+        } finally {
+            for (String field : new String[] { "method", "route", "status", "duration_ms", "client", "key" }) {
+                MDC.remove(field);
+            }
+        }
+    }
+
+    /** Fixed public paths are logged as they are; anything unmatched never is, it may carry anything. */
+    private static String publicRoute(String path) {
+        return switch (path) {
+            case "/api/health", "/api/health/live", "/api/health/ready", "/api/health/started", "/api/openapi",
+                    "/api/openapi.json", "/api/openapi.yaml", "/api/docs", "/q/metrics" -> path;
+            default -> path.startsWith("/api/docs/") ? "/api/docs/*" : "(unmatched)";
+        };
+    }
+}

@@ -1,0 +1,5 @@
+package io.nubicustos.findings.ingest;
+
+/** How a run fared on one compliance requirement: checks that passed and checks that failed. */
+public record ControlResult(String framework, String requirement, int passed, int failed) {
+}

@@ -1,0 +1,254 @@
+package io.nubicustos.findings.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.nubicustos.findings.finding.Severities;
+import io.nubicustos.model.finding.NormalizedFinding;
+
+/**
+ * Writes runs and their findings: one statement per batch (arrays unnested server-side), upserts
+ * keyed by (scope, fingerprint), one occurrence per finding per run. Re-sending a batch changes
+ * nothing; completing a run resolves what it no longer saw.
+ */
+@ApplicationScoped
+public class RunRecorder {
+
+    public static final String SCAN_ACTOR = "scan";
+
+    private static final String UPSERT = """
+            with batch as (
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::smallint[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::text[])
+                    as b(fingerprint, tool, provider, account, region, namespace, resource_type, resource, check_id,
+                         severity, title, description, remediation, compliance, control)
+            ), up as (
+                insert into finding as f (scope, fingerprint, tools, provider, account, region, namespace, resource_type, resource,
+                                          check_id, control, severity, title, description, remediation, compliance, first_seen, last_seen)
+                select ?, b.fingerprint, array[b.tool], b.provider, b.account, b.region, b.namespace, b.resource_type, b.resource,
+                       b.check_id, b.control, b.severity, b.title, b.description, b.remediation, b.compliance, ?, ?
+                from batch b
+                on conflict (scope, fingerprint) do update set
+                    tools = case when f.tools @> excluded.tools then f.tools else f.tools || excluded.tools end,
+                    severity = excluded.severity, title = excluded.title, description = excluded.description,
+                    remediation = excluded.remediation, compliance = excluded.compliance,
+                    last_seen = greatest(f.last_seen, excluded.last_seen),
+                    status = case when f.status = 'resolved' then 'open' else f.status end,
+                    fixed_at = case when f.status = 'resolved' then null else f.fixed_at end
+                returning f.id, f.severity
+            )
+            insert into finding_occurrence (scan_run_id, finding_id, severity, seen_at)
+            select ?, id, severity, ? from up
+            on conflict do nothing
+            """;
+
+    private final AgroalDataSource db;
+    private final ObjectMapper json;
+
+    public RunRecorder(AgroalDataSource db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Registers a run, or finds it if it was registered before; returns its id. */
+    public UUID start(RunStart run) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        insert into scan_run (id, run_id, namespace, scan_job, scan_job_uid, tool, provider, started_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (run_id) do update set run_id = excluded.run_id
+                        returning id""")) {
+            s.setObject(1, UUID.randomUUID());
+            s.setString(2, run.runId());
+            s.setString(3, run.namespace());
+            s.setString(4, run.scanJob());
+            s.setString(5, run.scanJobUid());
+            s.setString(6, run.tool());
+            s.setString(7, run.provider());
+            s.setTimestamp(8, Timestamp.from(run.startedAt()));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getObject(1, UUID.class);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not register run", e);
+        }
+    }
+
+    /**
+     * Upserts a batch of one run's findings and their occurrences, in one statement.
+     *
+     * @param scope the run's namespace
+     * @return how many findings the batch held after removing repeats
+     */
+    public int record(UUID run, String scope, Collection<NormalizedFinding> findings, Instant seenAt) {
+        // A statement may not upsert the same row twice: repeats within a batch collapse to the last.
+        Map<String, NormalizedFinding> unique = new LinkedHashMap<>();
+        for (NormalizedFinding f : findings) {
+            unique.put(f.fingerprint(), f);
+        }
+        int n = unique.size();
+        if (n == 0) {
+            return 0;
+        }
+        String[][] text = new String[13][n];
+        Short[] severity = new Short[n];
+        String[] compliance = new String[n];
+        int i = 0;
+        for (NormalizedFinding f : unique.values()) {
+            String[] row = { f.fingerprint(), f.tool(), f.provider() == null ? "unknown" : f.provider(), f.account(), f.region(),
+                f.namespace(), f.resourceType(), f.resource(), f.checkId(), f.title() == null ? f.checkId() : f.title(), f.description(),
+                f.remediation(), f.control() };
+            for (int col = 0; col < row.length; col++) {
+                text[col][i] = row[col];
+            }
+            severity[i] = (short) Severities.rank(f.severity());
+            compliance[i] = compliance(f.compliance());
+            i++;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(UPSERT)) {
+            int p = 1;
+            for (int col = 0; col < 9; col++) {
+                s.setArray(p++, c.createArrayOf("text", text[col]));
+            }
+            s.setArray(p++, c.createArrayOf("int2", severity));
+            for (int col = 9; col < 12; col++) {
+                s.setArray(p++, c.createArrayOf("text", text[col]));
+            }
+            s.setArray(p++, c.createArrayOf("jsonb", compliance));
+            s.setArray(p++, c.createArrayOf("text", text[12]));
+            s.setString(p++, scope);
+            s.setTimestamp(p++, Timestamp.from(seenAt));
+            s.setTimestamp(p++, Timestamp.from(seenAt));
+            s.setObject(p++, run);
+            s.setTimestamp(p, Timestamp.from(seenAt));
+            s.executeUpdate();
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record findings", e);
+        }
+    }
+
+    /** Stores what a run checked and passed, for the compliance view. */
+    public void controls(UUID run, List<ControlResult> results) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                insert into control_result (scan_run_id, framework, requirement, passed, failed) values (?, ?, ?, ?, ?)
+                on conflict (scan_run_id, framework, requirement) do update set passed = excluded.passed, failed = excluded.failed""")) {
+            for (ControlResult r : results) {
+                s.setObject(1, run);
+                s.setString(2, r.framework());
+                s.setString(3, r.requirement());
+                s.setInt(4, r.passed());
+                s.setInt(5, r.failed());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record control results", e);
+        }
+    }
+
+    /**
+     * Closes a run: its counts come from its occurrences; if it succeeded, findings this ScanJob
+     * saw before and that no run has seen since this one started are resolved.
+     *
+     * @return how many findings were resolved
+     */
+    public int complete(UUID run, String outcome, Instant completedAt) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String namespace;
+                String scanJob;
+                Instant started;
+                try (PreparedStatement s = c.prepareStatement("""
+                        update scan_run r set outcome = ?, completed_at = ?,
+                            findings = o.total, critical = o.critical, high = o.high, medium = o.medium, low = o.low, info = o.info
+                        from (select count(*) as total, count(*) filter (where severity = 4) as critical,
+                                     count(*) filter (where severity = 3) as high, count(*) filter (where severity = 2) as medium,
+                                     count(*) filter (where severity = 1) as low, count(*) filter (where severity = 0) as info
+                              from finding_occurrence where scan_run_id = ?) o
+                        where r.id = ?
+                        returning r.namespace, r.scan_job, r.started_at""")) {
+                    s.setString(1, outcome);
+                    s.setTimestamp(2, Timestamp.from(completedAt));
+                    s.setObject(3, run);
+                    s.setObject(4, run);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (!r.next()) {
+                            throw new IllegalArgumentException("unknown run");
+                        }
+                        namespace = r.getString(1);
+                        scanJob = r.getString(2);
+                        started = r.getTimestamp(3).toInstant();
+                    }
+                }
+                int resolved = 0;
+                if ("succeeded".equals(outcome)) {
+                    try (PreparedStatement s = c.prepareStatement("""
+                            update finding f set status = 'resolved', fixed_at = ?, status_changed_at = ?, status_changed_by = ?
+                            where f.scope = ? and f.status in ('open', 'acknowledged') and f.last_seen < ?
+                              and exists (select 1 from finding_occurrence o join scan_run r on r.id = o.scan_run_id
+                                          where o.finding_id = f.id and r.namespace = ? and r.scan_job = ? and r.id <> ?)""")) {
+                        s.setTimestamp(1, Timestamp.from(completedAt));
+                        s.setTimestamp(2, Timestamp.from(completedAt));
+                        s.setString(3, SCAN_ACTOR);
+                        s.setString(4, namespace);
+                        s.setTimestamp(5, Timestamp.from(started));
+                        s.setString(6, namespace);
+                        s.setString(7, scanJob);
+                        s.setObject(8, run);
+                        resolved = s.executeUpdate();
+                    }
+                }
+                c.commit();
+                return resolved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not complete run", e);
+        }
+    }
+
+    public Optional<UUID> find(String runId) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("select id from scan_run where run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("run lookup failed", e);
+        }
+    }
+
+    private String compliance(Map<String, List<String>> mapping) {
+        if (mapping == null || mapping.isEmpty()) {
+            return "{}";
+        }
+        try {
+            return json.writeValueAsString(mapping);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("compliance mapping cannot be written as JSON", e);
+        }
+    }
+}

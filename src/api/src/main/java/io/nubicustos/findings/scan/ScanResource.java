@@ -1,0 +1,154 @@
+package io.nubicustos.findings.scan;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.findings.audit.AuditLog;
+import io.nubicustos.findings.config.ApiConfig;
+import io.nubicustos.findings.http.InvalidInput;
+import io.nubicustos.findings.http.NotFound;
+import io.nubicustos.findings.security.Caller;
+import io.nubicustos.findings.security.Role;
+
+/** Runs: list, one, start (a new ScanJob), cancel (suspend its ScanJob), and the diff of two runs. */
+@Path("/api/scans")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScanResource {
+
+    private final ScanRuns runs;
+    private final ScanDiffs diffs;
+    private final ScanJobs scanJobs;
+    private final AuditLog audit;
+    private final Caller caller;
+    private final ApiConfig.Pages pages;
+
+    public ScanResource(ScanRuns runs, ScanDiffs diffs, ScanJobs scanJobs, AuditLog audit, Caller caller, ApiConfig config) {
+        this.runs = runs;
+        this.diffs = diffs;
+        this.scanJobs = scanJobs;
+        this.audit = audit;
+        this.caller = caller;
+        this.pages = config.pages();
+    }
+
+    /** A page of runs, newest first; {@code after} is the id of the last run of the previous page. */
+    public record ScanPage(List<ScanRunView> items, String next) {
+    }
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    public ScanPage list(@QueryParam("namespace") String namespace, @QueryParam("scanJob") String scanJob, @QueryParam("limit") String limitText,
+            @QueryParam("after") String after) {
+        int limit = limit(limitText);
+        Optional<ScanRunView> before = after == null || after.isEmpty() ? Optional.empty()
+                : Optional.of(runs.find(uuid(after, true), caller.scope()).orElseThrow(() -> new InvalidInput("after is not a run of this list")));
+        List<ScanRunView> page = runs.list(caller.scope(), text("namespace", namespace), text("scanJob", scanJob), before, limit);
+        String next = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            next = page.get(limit - 1).id().toString();
+        }
+        return new ScanPage(page, next);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public ScanRunView get(@PathParam("id") String id) {
+        return runs.find(uuid(id, false), caller.scope()).orElseThrow(NotFound::new);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Response start(ScanRequest request) {
+        if (request != null && request.namespace() != null && !caller.mayAccess(request.namespace())) {
+            throw new WebApplicationException(Response.Status.FORBIDDEN);
+        }
+        ScanJob created = scanJobs.create(request);
+        audit.record(AuditLog.SCAN_STARTED, caller.keyId(), caller.client(),
+                "scanjob/" + created.getMetadata().getNamespace() + "/" + created.getMetadata().getName(),
+                Map.of("tool", String.valueOf(created.getSpec().getTool()), "provider", String.valueOf(created.getSpec().getProvider())),
+                caller.requestId());
+        return Response.created(URI.create("/api/scans?namespace=" + created.getMetadata().getNamespace() + "&scanJob="
+                + created.getMetadata().getName()))
+                .entity(Map.of("namespace", created.getMetadata().getNamespace(), "name", created.getMetadata().getName(),
+                        "uid", String.valueOf(created.getMetadata().getUid())))
+                .build();
+    }
+
+    /** Cancels a run: suspends its ScanJob, so the operator stops the active Job and schedules no more. */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Response cancel(@PathParam("id") String id) {
+        ScanRunView run = runs.find(uuid(id, false), caller.scope()).orElseThrow(NotFound::new);
+        if (!scanJobs.suspend(run.namespace(), run.scanJob())) {
+            throw new NotFound();
+        }
+        audit.record(AuditLog.SCAN_CANCELLED, caller.keyId(), caller.client(), "scanjob/" + run.namespace() + "/" + run.scanJob(),
+                Map.of("run", run.id().toString()), caller.requestId());
+        return Response.accepted(Map.of("namespace", run.namespace(), "name", run.scanJob(), "suspended", true)).build();
+    }
+
+    @GET
+    @Path("/{a}/diff/{b}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public ScanDiff diff(@PathParam("a") String a, @PathParam("b") String b, @QueryParam("limit") String limitText) {
+        ScanRunView from = runs.find(uuid(a, false), caller.scope()).orElseThrow(NotFound::new);
+        ScanRunView to = runs.find(uuid(b, false), caller.scope()).orElseThrow(NotFound::new);
+        return diffs.diff(from.id(), to.id(), caller.scope(), limit(limitText));
+    }
+
+    private int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return pages.defaultSize();
+        }
+        if (!text.matches("[0-9]{1,6}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > pages.maxSize()) {
+            throw new InvalidInput("limit must be a number between 1 and " + pages.maxSize());
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** A malformed id in the path is simply not found; in a query parameter it is a bad request. */
+    static UUID uuid(String text, boolean parameter) {
+        try {
+            if (text != null && text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        if (parameter) {
+            throw new InvalidInput("not a run id");
+        }
+        throw new NotFound();
+    }
+
+    private static Optional<String> text(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        if (value.length() > 253 || !value.matches("[a-z0-9.-]+")) {
+            throw new InvalidInput(name + " must be a Kubernetes name");
+        }
+        return Optional.of(value);
+    }
+}
