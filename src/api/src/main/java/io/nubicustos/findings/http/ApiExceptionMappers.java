@@ -52,6 +52,11 @@ public class ApiExceptionMappers {
         if (status >= 500) {
             return internal(e);
         }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return malformedJson(json);
+            }
+        }
         String message = switch (status) {
             case 400 -> "bad request: check the parameters' names and types";
             case 404 -> "not found";
