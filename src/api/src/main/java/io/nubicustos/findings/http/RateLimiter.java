@@ -10,6 +10,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
 
 /**
  * Token buckets (Bucket4j) per client: a sustained limit per minute and a burst limit per second,
@@ -24,7 +25,14 @@ public final class RateLimiter {
     private final Cache<String, Bucket> clients;
     private final Cache<String, Bucket> failures;
 
+    private final TimeMeter time;
+
     public RateLimiter(int perMinute, int burst, int failuresPerMinute, int maxClients) {
+        this(perMinute, burst, failuresPerMinute, maxClients, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    RateLimiter(int perMinute, int burst, int failuresPerMinute, int maxClients, TimeMeter time) {
+        this.time = time;
         this.perMinute = perMinute;
         this.burst = burst;
         this.failuresPerMinute = failuresPerMinute;
@@ -38,7 +46,7 @@ public final class RateLimiter {
 
     /** Takes one request from the client's bucket. */
     public Decision take(String client) {
-        Bucket bucket = clients.get(client, c -> Bucket.builder()
+        Bucket bucket = clients.get(client, c -> Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(burst, Duration.ofSeconds(1)).build())
                 .build());
@@ -58,7 +66,7 @@ public final class RateLimiter {
     }
 
     public void authenticationFailed(String address) {
-        failures.get(address, a -> Bucket.builder()
+        failures.get(address, a -> Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(Bandwidth.builder().capacity(failuresPerMinute).refillGreedy(failuresPerMinute, Duration.ofMinutes(1)).build())
                 .build()).tryConsume(1);
     }
