@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The API against a real PostgreSQL and a real Neo4j: ready, and says which dependencies it checked. */
 @QuarkusTest
+@io.quarkus.test.kubernetes.client.WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = Neo4jTestResource.class, restrictToAnnotatedClass = false)
 class HealthIT {
@@ -24,6 +25,19 @@ class HealthIT {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("neo4j", "Database connections health check"))
                 .body("checks.find { it.name == 'neo4j' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void detailedHealthGivesEachDependencysLatencyAndVersionWithoutAKey() {
+        String body = given().when().get("/api/health/detailed").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("dependencies.postgresql.status", equalTo("UP"))
+                .body("dependencies.postgresql.version", org.hamcrest.Matchers.startsWith("17."))
+                .body("dependencies.neo4j.status", equalTo("UP"))
+                .body("dependencies.neo4j.version", org.hamcrest.Matchers.startsWith("5."))
+                .body("dependencies.neo4j.latencyMs", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
+                .extract().asString();
+        org.assertj.core.api.Assertions.assertThat(body).doesNotContain("jdbc:").doesNotContain("bolt://").doesNotContain("password");
     }
 
     @Test

@@ -45,6 +45,17 @@ class HealthWhenNeo4jIsDownIT {
     }
 
     @Test
+    void detailedHealthNamesTheDependencyThatIsDownAndNothingElse() {
+        String body = given().when().get("/api/health/detailed")
+                .then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("dependencies.postgresql.status", equalTo("UP"))
+                .body("dependencies.neo4j.status", equalTo("DOWN"))
+                .extract().asString();
+        assertThat(body).doesNotContain(PLANTED_PASSWORD).doesNotContain("127.0.0.1").doesNotContain("bolt://").doesNotContain("jdbc:");
+    }
+
+    @Test
     void stillLiveBecauseRestartingWouldNotBringNeo4jBack() {
         given().when().get("/api/health/live").then().statusCode(200);
     }
