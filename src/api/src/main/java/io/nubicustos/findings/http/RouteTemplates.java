@@ -41,7 +41,7 @@ public class RouteTemplates {
         }
     }
 
-    static String template(Class<?> resource, Method method) {
+    public static String template(Class<?> resource, Method method) {
         Path type = resource.getAnnotation(Path.class);
         Path own = method.getAnnotation(Path.class);
         String base = type == null ? "" : type.value();
