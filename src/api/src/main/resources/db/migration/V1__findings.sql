@@ -65,12 +65,12 @@ create table finding (
 -- The default order (most severe first, newest first) and its keyset, with and without a scope.
 create index finding_severity_id on finding (severity desc, id desc);
 create index finding_scope_severity_id on finding (scope, severity desc, id desc);
--- Selective filters.
-create index finding_check on finding (check_id);
-create index finding_control on finding (control);
+-- Selective filters, in the default order so a filtered page is read straight from the index.
+create index finding_check on finding (check_id, severity desc, id desc);
+create index finding_control on finding (control, severity desc, id desc);
+create index finding_account on finding (account, severity desc, id desc);
+create index finding_namespace on finding (namespace, severity desc, id desc);
 create index finding_resource on finding (resource);
-create index finding_account on finding (account);
-create index finding_namespace on finding (namespace);
 create index finding_tools on finding using gin (tools);
 create index finding_compliance on finding using gin (compliance);
 create index finding_title_text on finding using gin (to_tsvector('simple', title));

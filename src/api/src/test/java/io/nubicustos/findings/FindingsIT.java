@@ -79,6 +79,12 @@ class FindingsIT {
         JsonPath byCheck = list(viewer, "check=" + ns + "_check_3&limit=500");
         assertThat(byCheck.getList("items.checkId", String.class)).hasSizeGreaterThan(10).containsOnly(ns + "_check_3");
 
+        // An unmapped check's canonical control is "tool:check": the control filter tells the tools apart.
+        JsonPath byControl = list(viewer, "control=prowler:" + ns.toLowerCase() + "_check_3&limit=500");
+        assertThat(byControl.getList("items.id", Long.class)).isNotEmpty().isSubsetOf(byCheck.getList("items.id", Long.class))
+                .hasSizeLessThan(byCheck.getList("items").size());
+        assertThat(byControl.getList("items.tools.flatten()", String.class)).containsOnly("prowler");
+
         JsonPath byFramework = list(viewer, "framework=CIS-3.0&limit=500");
         assertThat(byFramework.getList("items")).hasSize(120);
         assertThat(list(viewer, "framework=PCI-4.0").getList("items")).isEmpty();

@@ -47,7 +47,7 @@ public class ComplianceResource {
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     public List<Framework> compliance(@QueryParam("framework") String framework, @QueryParam("scope") String scope) {
-        FindingFilter filter = FindingFilter.parse(null, null, null, null, null, scope, null, null, null, framework, null);
+        FindingFilter filter = FindingFilter.parse(null, null, null, null, null, scope, null, null, null, null, framework, null);
         Map<String, TreeSet<String>> failing = new TreeMap<>();
         Map<String, TreeSet<String>> passing = new TreeMap<>();
         FindingQuery open = FindingQuery.of(filter, caller.scope(), "f.").and("f.status in ('open', 'acknowledged')");

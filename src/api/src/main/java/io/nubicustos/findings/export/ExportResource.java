@@ -53,10 +53,10 @@ public class ExportResource {
     public Response export(@QueryParam("format") String formatText, @QueryParam("severity") String severity,
             @QueryParam("status") String status, @QueryParam("tool") String tool, @QueryParam("provider") String provider,
             @QueryParam("account") String account, @QueryParam("scope") String scope, @QueryParam("namespace") String namespace,
-            @QueryParam("resource") String resource, @QueryParam("check") String check, @QueryParam("framework") String framework,
+            @QueryParam("resource") String resource, @QueryParam("check") String check, @QueryParam("control") String control, @QueryParam("framework") String framework,
             @QueryParam("q") String text) {
         ExportFormat format = ExportFormat.parse(formatText);
-        FindingFilter filter = FindingFilter.parse(severity, status, tool, provider, account, scope, namespace, resource, check, framework, text);
+        FindingFilter filter = FindingFilter.parse(severity, status, tool, provider, account, scope, namespace, resource, check, control, framework, text);
         FindingQuery query = FindingQuery.of(filter, caller.scope(), "");
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("format", format.id());

@@ -13,18 +13,23 @@ import io.nubicustos.findings.http.InvalidInput;
  */
 public record FindingFilter(List<Integer> severities, List<FindingStatus> statuses, Optional<String> tool, Optional<String> provider,
         Optional<String> account, Optional<String> scope, Optional<String> namespace, Optional<String> resource,
-        Optional<String> check, Optional<String> framework, Optional<String> text) {
+        Optional<String> check, Optional<String> control, Optional<String> framework, Optional<String> text) {
 
     static final int MAX_VALUE = 512;
 
     public static FindingFilter none() {
         return new FindingFilter(List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** Builds a filter from query parameters; null or blank means "not filtered". */
+    /**
+     * Builds a filter from query parameters; null or blank means "not filtered".
+     *
+     * @param check the tool's own check id (s3_bucket_public_access, CVE-2024-1234)
+     * @param control the canonical control that two tools' checks share (see CheckAliases)
+     */
     public static FindingFilter parse(String severity, String status, String tool, String provider, String account, String scope,
-            String namespace, String resource, String check, String framework, String text) {
+            String namespace, String resource, String check, String control, String framework, String text) {
         List<Integer> severities = new ArrayList<>();
         for (String s : list("severity", severity)) {
             severities.add(Severities.rank(Severities.parse(s)));
@@ -35,7 +40,7 @@ public record FindingFilter(List<Integer> severities, List<FindingStatus> status
         }
         return new FindingFilter(List.copyOf(severities), List.copyOf(statuses), value("tool", tool, 64), value("provider", provider, 32),
                 value("account", account, MAX_VALUE), value("scope", scope, 253), value("namespace", namespace, 253),
-                value("resource", resource, 2048), value("check", check, MAX_VALUE), value("framework", framework, 128),
+                value("resource", resource, 2048), value("check", check, MAX_VALUE), value("control", control, MAX_VALUE), value("framework", framework, 128),
                 value("q", text, 200));
     }
 

@@ -37,7 +37,8 @@ public final class FindingQuery {
         filter.account().ifPresent(a -> q.and(alias + "account = ?", a));
         filter.namespace().ifPresent(n -> q.and(alias + "namespace = ?", n));
         filter.resource().ifPresent(r -> q.and(alias + "resource = ?", r));
-        filter.check().ifPresent(c -> q.and("(" + alias + "check_id = ? or " + alias + "control = ?)", c, c));
+        filter.check().ifPresent(c -> q.and(alias + "check_id = ?", c));
+        filter.control().ifPresent(c -> q.and(alias + "control = ?", c));
         // "??" is pgjdbc's escape for jsonb's "?" (has key) operator, which the GIN index serves.
         filter.framework().ifPresent(f -> q.and(alias + "compliance ?? ?", f));
         filter.text().ifPresent(t -> q.and("to_tsvector('simple', " + alias + "title) @@ plainto_tsquery('simple', ?)", t));

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -31,22 +32,24 @@ public class FindingRepository {
     static final String COLUMNS = "id, fingerprint, scope, tools, provider, account, region, namespace, resource_type, resource, check_id, "
             + "control, severity, title, description, remediation, compliance::text, status, status_reason, status_owner, "
             + "status_expires_at, first_seen, last_seen, fixed_at";
+    /** Pages leave out the long texts (description, remediation): one finding by id, and exports, have them. */
+    static final String PAGE_COLUMNS = COLUMNS.replace("description, remediation,", "null::text, null::text,");
     private static final TypeReference<LinkedHashMap<String, List<String>>> COMPLIANCE = new TypeReference<>() {
     };
     /** Rows fetched per round trip while streaming: memory stays flat whatever the export's size. */
     private static final int FETCH_SIZE = 1_000;
 
     private final AgroalDataSource db;
-    private final ObjectMapper json;
+    private final ObjectReader complianceReader;
 
     public FindingRepository(AgroalDataSource db, ObjectMapper json) {
         this.db = db;
-        this.json = json;
+        this.complianceReader = json.readerFor(COMPLIANCE);
     }
 
     /** One page in {@code sort} order after {@code after}; one row more than {@code limit} tells whether another page exists. */
     public List<FindingView> page(FindingQuery query, FindingSort sort, Optional<Cursor> after, int limit) {
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(" from finding where ").append(query.where());
+        StringBuilder sql = new StringBuilder("select ").append(PAGE_COLUMNS).append(" from finding where ").append(query.where());
         after.ifPresent(c -> sql.append(" and ").append(sort.after()));
         sql.append(" order by ").append(sort.orderBy()).append(" limit ?");
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql.toString())) {
@@ -131,7 +134,7 @@ public class FindingRepository {
             return Map.of();
         }
         try {
-            return json.readValue(text, COMPLIANCE);
+            return complianceReader.readValue(text);
         } catch (Exception e) {
             throw new IllegalStateException("stored compliance mapping is not valid JSON", e);
         }

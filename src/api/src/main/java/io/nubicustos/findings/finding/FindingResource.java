@@ -43,10 +43,10 @@ public class FindingResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public FindingPage list(@QueryParam("severity") String severity, @QueryParam("status") String status, @QueryParam("tool") String tool,
             @QueryParam("provider") String provider, @QueryParam("account") String account, @QueryParam("scope") String scope,
-            @QueryParam("namespace") String namespace, @QueryParam("resource") String resource, @QueryParam("check") String check,
+            @QueryParam("namespace") String namespace, @QueryParam("resource") String resource, @QueryParam("check") String check, @QueryParam("control") String control,
             @QueryParam("framework") String framework, @QueryParam("q") String text, @QueryParam("sort") String sortParam,
             @QueryParam("limit") String limitParam, @QueryParam("cursor") String cursorParam) {
-        FindingFilter filter = FindingFilter.parse(severity, status, tool, provider, account, scope, namespace, resource, check, framework, text);
+        FindingFilter filter = FindingFilter.parse(severity, status, tool, provider, account, scope, namespace, resource, check, control, framework, text);
         FindingSort sort = FindingSort.parse(sortParam);
         int limit = limit(limitParam);
         Optional<Cursor> after = cursorParam == null || cursorParam.isEmpty() ? Optional.empty() : Optional.of(Cursor.decode(cursorParam, sort));
@@ -70,9 +70,9 @@ public class FindingResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public FindingSummary summary(@QueryParam("severity") String severity, @QueryParam("status") String status, @QueryParam("tool") String tool,
             @QueryParam("provider") String provider, @QueryParam("account") String account, @QueryParam("scope") String scope,
-            @QueryParam("namespace") String namespace, @QueryParam("resource") String resource, @QueryParam("check") String check,
+            @QueryParam("namespace") String namespace, @QueryParam("resource") String resource, @QueryParam("check") String check, @QueryParam("control") String control,
             @QueryParam("framework") String framework, @QueryParam("q") String text) {
-        FindingFilter filter = FindingFilter.parse(severity, status, tool, provider, account, scope, namespace, resource, check, framework, text);
+        FindingFilter filter = FindingFilter.parse(severity, status, tool, provider, account, scope, namespace, resource, check, control, framework, text);
         return summaries.summarize(filter, caller.scope());
     }
 

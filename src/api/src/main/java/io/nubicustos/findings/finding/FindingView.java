@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * One finding as the API answers it.
+ * One finding as the API answers it; absent fields are left out. Lists carry no description or
+ * remediation: a page stays small, and {@code GET /api/findings/{id}} has them.
  *
  * @param scope the namespace of the ScanJob(s) that found it: what a namespaced key is limited to
  * @param namespace the Kubernetes namespace of the resource, for cluster findings
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FindingView(long id, String fingerprint, String scope, List<String> tools, String provider, String account, String region,
         String namespace, String resourceType, String resource, String checkId, String control, String severity, String title,
         String description, String remediation, Map<String, List<String>> compliance, String status, String statusReason,

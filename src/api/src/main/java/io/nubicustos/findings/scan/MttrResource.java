@@ -46,7 +46,7 @@ public class MttrResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Map<String, SeverityMttr> mttr(@QueryParam("scope") String scope, @QueryParam("provider") String provider,
             @QueryParam("tool") String tool) {
-        FindingFilter filter = FindingFilter.parse(null, null, tool, provider, null, scope, null, null, null, null, null);
+        FindingFilter filter = FindingFilter.parse(null, null, tool, provider, null, scope, null, null, null, null, null, null);
         FindingQuery query = FindingQuery.of(filter, caller.scope(), "");
         String sql = "select severity, "
                 + "count(*) filter (where fixed_at is not null) as fixed, "

@@ -30,12 +30,12 @@ class CursorTest {
 
     @Test
     void filterValuesAreBoundedAndFreeOfControlCharacters() {
-        FindingFilter f = FindingFilter.parse("critical, high", "open", null, "aws", null, null, null, null, null, null, " bucket ");
+        FindingFilter f = FindingFilter.parse("critical, high", "open", null, "aws", null, null, null, null, null, null, null, " bucket ");
         assertThat(f.severities()).containsExactly(4, 3);
         assertThat(f.text()).contains("bucket");
-        assertThatThrownBy(() -> FindingFilter.parse("urgent", null, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> FindingFilter.parse("urgent", null, null, null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> FindingFilter.parse(null, null, null, null, "a\u0000b", null, null, null, null, null, null))
+        assertThatThrownBy(() -> FindingFilter.parse(null, null, null, null, "a\u0000b", null, null, null, null, null, null, null))
                 .isInstanceOf(InvalidInput.class).hasMessage("account contains control characters");
         FindingQuery q = FindingQuery.of(f, java.util.Optional.of("team-a"), "f.");
         assertThat(q.where()).isEqualTo("true and f.scope = ? and f.severity in (?,?) and f.status in (?) and f.provider = ? and "
