@@ -39,6 +39,12 @@ class AuditKubernetesCommand implements Callable<Integer> {
     @Option(names = "--relationships", paramLabel = "FILE", description = "Also write the attack-path relationships to FILE as NDJSON.")
     Path relationships;
 
+    @Option(names = "--upload", description = "Upload the findings to the findings API instead of printing them (needs the upload options).")
+    boolean upload;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Upload options:%n")
+    UploadCommand.UploadOptions uploadOptions;
+
     @Override
     public Integer call() throws IOException {
         KubernetesAudit.Result result;
@@ -50,10 +56,31 @@ class AuditKubernetesCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("scanner: cannot read the cluster: " + (e.getCode() > 0 ? "HTTP " + e.getCode() : e.getMessage()));
             return ScannerCommand.BAD_INPUT;
         }
-        for (var finding : result.findings()) {
-            spec.commandLine().getOut().println(JSON.writeValueAsString(finding));
+        if (upload) {
+            if (uploadOptions == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--upload needs --api-url, --run-id and --token-file");
+            }
+            io.nubicustos.api.v1alpha1.common.Severity threshold = uploadOptions.threshold(spec);
+            var chunked = new io.nubicustos.scanner.upload.ChunkedUpload(uploadOptions.client(spec), "kubernetes", "kubernetes",
+                    uploadOptions.chunkSize);
+            try {
+                for (var finding : result.findings()) {
+                    if (finding.severity().atLeast(threshold)) {
+                        chunked.add(finding);
+                    }
+                }
+                uploadOptions.finish(spec, chunked);
+            } catch (java.io.UncheckedIOException | InterruptedException | IOException e) {
+                Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+                spec.commandLine().getErr().println("scanner: upload failed: " + cause.getMessage());
+                return ScannerCommand.UPLOAD_FAILED;
+            }
+        } else {
+            for (var finding : result.findings()) {
+                spec.commandLine().getOut().println(JSON.writeValueAsString(finding));
+            }
+            spec.commandLine().getOut().flush();
         }
-        spec.commandLine().getOut().flush();
         if (relationships != null) {
             try (BufferedWriter out = Files.newBufferedWriter(relationships, StandardCharsets.UTF_8)) {
                 for (Relationship r : result.relationships()) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "scanner", mixinStandardHelpOptions = true, versionProvider = ScannerCommand.Version.class,
         description = "Reads security scanners' reports, normalizes their findings and uploads them to the Nubicustos API.",
         subcommands = { ScannerCommand.Formats.class, ScannerCommand.Detect.class, NormalizeCommand.class,
-                AuditKubernetesCommand.class })
+                AuditKubernetesCommand.class, UploadCommand.class })
 public class ScannerCommand implements Runnable {
 
     public static final int OK = 0;

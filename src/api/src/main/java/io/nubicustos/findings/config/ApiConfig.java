@@ -22,6 +22,8 @@ public interface ApiConfig {
 
     RateLimit rateLimit();
 
+    Ingest ingest();
+
     Pages pages();
 
     Retention retention();
@@ -59,6 +61,21 @@ public interface ApiConfig {
         /** Clients tracked at once; the least recently seen are forgotten first. */
         @WithDefault("100000")
         int maxClients();
+    }
+
+    interface Ingest {
+        /**
+         * The key upload tokens are signed with, base64: the operator's Secret
+         * (nubicustos-upload-key, entry "key"), given to the API as an environment variable.
+         */
+        Optional<String> uploadKey();
+
+        /** Or the same key as a file of raw bytes (the Secret mounted as a volume). */
+        Optional<String> uploadKeyFile();
+
+        /** Findings per chunk the API accepts. */
+        @WithDefault("5000")
+        int maxChunkFindings();
     }
 
     interface Pages {

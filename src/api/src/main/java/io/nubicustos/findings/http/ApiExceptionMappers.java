@@ -61,6 +61,7 @@ public class ApiExceptionMappers {
             case 400 -> "bad request: check the parameters' names and types";
             case 404 -> "not found";
             case 405 -> "method not allowed";
+            case 401 -> "authentication required";
             case 403 -> "this key may not do that";
             case 406 -> "not acceptable";
             case 409 -> "it exists already";
@@ -69,7 +70,15 @@ public class ApiExceptionMappers {
             default -> "request refused";
         };
         Response.Status known = Response.Status.fromStatusCode(status);
-        return answer(status, known == null ? "Error" : known.getReasonPhrase(), message);
+        Response answer = answer(status, known == null ? "Error" : known.getReasonPhrase(), message);
+        // A challenge or a retry hint set by the thrower is part of the answer.
+        for (String header : new String[] { "WWW-Authenticate", "Retry-After" }) {
+            Object value = e.getResponse().getHeaders().getFirst(header);
+            if (value != null) {
+                answer = Response.fromResponse(answer).header(header, value).build();
+            }
+        }
+        return answer;
     }
 
     @ServerExceptionMapper

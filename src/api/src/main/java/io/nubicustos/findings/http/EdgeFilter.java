@@ -34,6 +34,8 @@ public class EdgeFilter {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     /** Priority above Quarkus' authentication and CORS handlers. */
     private static final int PRIORITY = 1_000;
+    private static final String INGEST = "/api/ingest/";
+    private static final long MAX_BODY = 1024 * 1024;
 
     private final ClientAddresses addresses;
     private final RateLimiter limiter;
@@ -70,10 +72,21 @@ public class EdgeFilter {
         });
 
         String path = request.path();
+        boolean ingest = path.startsWith(INGEST);
+        if (!ingest && bodyTooLarge(request)) {
+            routing.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                    .end(body(new ApiError(413, "Payload Too Large", "request body too large", requestId)));
+            return;
+        }
         if (rateLimited && !path.startsWith("/api/health") && client != null) {
             long blocked = limiter.authenticationBlockedFor(client);
             if (blocked > 0) {
                 refuse(routing, context, blocked, "Too many failed authentications from this address");
+                return;
+            }
+            if (ingest) {
+                // Scan pods upload many chunks per run; their tokens are checked per chunk, and failures still count above.
+                routing.next();
                 return;
             }
             RateLimiter.Decision decision = limiter.take(clientId(request, client));
@@ -86,6 +99,19 @@ public class EdgeFilter {
             }
         }
         routing.next();
+    }
+
+    /** Everything but ingest chunks is small: 1 MiB, announced or not (Quarkus' own limit is the ingest one). */
+    private static boolean bodyTooLarge(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > MAX_BODY;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** The rate-limit bucket: the key (by id, or a digest for configured keys), else the address. */

@@ -1,0 +1,215 @@
+package io.nubicustos.findings.ingest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import io.agroal.api.AgroalDataSource;
+import io.nubicustos.api.v1alpha1.common.Patterns;
+import io.nubicustos.findings.http.InvalidInput;
+import io.nubicustos.model.finding.Fingerprints;
+import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.ingest.UploadToken;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Writes uploaded chunks: each in one transaction (all of it or none), once per chunk number,
+ * into the run the token names; completes a run only when every chunk arrived.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    public record ChunkResult(int chunk, int findings, boolean duplicate) {
+    }
+
+    public record CompletionResult(String runId, String outcome, int findings, int resolved) {
+    }
+
+    private final RunRecorder recorder;
+    private final AgroalDataSource db;
+    private final Clock clock;
+
+    public IngestService(RunRecorder recorder, AgroalDataSource db, Clock clock) {
+        this.recorder = recorder;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public ChunkResult chunk(UploadToken token, int n, IngestChunk chunk, byte[] body, int maxFindings) {
+        validate(chunk, maxFindings);
+        byte[] digest = sha256(body);
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), chunk.tool(),
+                    chunk.provider(), now));
+            try (Connection c = db.getConnection()) {
+                if (completed(c, run)) {
+                    throw new WebApplicationException("run already completed", Response.Status.CONFLICT);
+                }
+                try (PreparedStatement s = c.prepareStatement("""
+                        insert into ingest_chunk (scan_run_id, n, digest, findings, received_at) values (?, ?, ?, ?, ?)
+                        on conflict (scan_run_id, n) do nothing""")) {
+                    s.setObject(1, run);
+                    s.setInt(2, n);
+                    s.setBytes(3, digest);
+                    s.setInt(4, chunk.findings().size());
+                    s.setTimestamp(5, Timestamp.from(now));
+                    if (s.executeUpdate() == 0) {
+                        if (MessageDigest.isEqual(storedDigest(c, run, n), digest)) {
+                            return new ChunkResult(n, chunk.findings().size(), true);
+                        }
+                        throw new WebApplicationException("chunk " + n + " was received with other content", Response.Status.CONFLICT);
+                    }
+                }
+            }
+            recorder.record(run, token.namespace(), chunk.findings(), now);
+            if (chunk.controls() != null && !chunk.controls().isEmpty()) {
+                recorder.controls(run, chunk.controls());
+            }
+            return new ChunkResult(n, chunk.findings().size(), false);
+        });
+    }
+
+    public CompletionResult complete(UploadToken token, IngestCompletion completion) {
+        if (completion == null || completion.outcome() == null
+                || !(completion.outcome().equals("succeeded") || completion.outcome().equals("failed"))) {
+            throw new InvalidInput("outcome must be succeeded or failed");
+        }
+        if (completion.chunks() < 0 || completion.chunks() > 1_000_000) {
+            throw new InvalidInput("chunks must be between 0 and 1000000");
+        }
+        UUID run = recorder.find(token.runId())
+                .orElseGet(() -> recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), "unknown",
+                        "unknown", clock.instant())));
+        String outcome = completion.outcome();
+        try (Connection c = db.getConnection()) {
+            if (completed(c, run)) {
+                // Completing twice (a retry after a lost answer) is harmless.
+                return summary(c, run, token.runId(), 0);
+            }
+            if (outcome.equals("succeeded") && received(c, run, completion.chunks()) != completion.chunks()) {
+                // Never resolve findings from a run whose upload is incomplete.
+                throw new WebApplicationException("not every chunk of the run was received", Response.Status.CONFLICT);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("ingest completion failed", e);
+        }
+        int resolved = recorder.complete(run, outcome, clock.instant());
+        try (Connection c = db.getConnection()) {
+            return summary(c, run, token.runId(), resolved);
+        } catch (SQLException e) {
+            throw new IllegalStateException("ingest completion failed", e);
+        }
+    }
+
+    private static CompletionResult summary(Connection c, UUID run, String runId, int resolved) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select outcome, findings from scan_run where id = ?")) {
+            s.setObject(1, run);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new CompletionResult(runId, r.getString(1), r.getInt(2), resolved);
+            }
+        }
+    }
+
+    private static boolean completed(Connection c, UUID run) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select completed_at is not null from scan_run where id = ?")) {
+            s.setObject(1, run);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
+    /** How many of chunks 0..expected-1 arrived. */
+    private static int received(Connection c, UUID run, int expected) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from ingest_chunk where scan_run_id = ? and n < ?")) {
+            s.setObject(1, run);
+            s.setInt(2, expected);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    private static byte[] storedDigest(Connection c, UUID run, int n) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select digest from ingest_chunk where scan_run_id = ? and n = ?")) {
+            s.setObject(1, run);
+            s.setInt(2, n);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getBytes(1) : new byte[0];
+            }
+        }
+    }
+
+    /** A chunk is checked whole before anything of it is written: one bad finding refuses the chunk. */
+    static void validate(IngestChunk chunk, int maxFindings) {
+        if (chunk == null) {
+            throw new InvalidInput("body is required: {tool, provider, findings, controls}");
+        }
+        if (chunk.tool() == null || !chunk.tool().matches("[a-z0-9-]{1,32}")) {
+            throw new InvalidInput("tool must be a lower-case name");
+        }
+        if (chunk.provider() == null || !chunk.provider().matches("[a-z0-9-]{1,32}")) {
+            throw new InvalidInput("provider must be a lower-case name");
+        }
+        List<NormalizedFinding> findings = chunk.findings() == null ? List.of() : chunk.findings();
+        if (findings.size() > maxFindings) {
+            throw new InvalidInput("a chunk holds at most " + maxFindings + " findings");
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < findings.size() && problems.size() < 5; i++) {
+            NormalizedFinding f = findings.get(i);
+            if (f == null) {
+                problems.add("findings[" + i + "] is null");
+                continue;
+            }
+            if (f.fingerprint() == null || !f.fingerprint().equals(Fingerprints.of(f.control(), f.account(), f.resource()))) {
+                problems.add("findings[" + i + "].fingerprint does not match its control, account and resource");
+            }
+            if (f.resource().length() > 2048 || f.checkId().length() > 512 || (f.title() != null && f.title().length() > 2000)
+                    || (f.description() != null && f.description().length() > 20_000)) {
+                problems.add("findings[" + i + "] has a field longer than allowed");
+            }
+        }
+        if (chunk.controls() != null) {
+            for (int i = 0; i < chunk.controls().size() && problems.size() < 5; i++) {
+                ControlResult r = chunk.controls().get(i);
+                if (r == null || r.framework() == null || r.requirement() == null || r.passed() < 0 || r.failed() < 0) {
+                    problems.add("controls[" + i + "] is incomplete");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput("invalid chunk: " + String.join("; ", problems));
+        }
+    }
+
+    static Optional<String> runIdProblem(String runId) {
+        return runId != null && runId.length() <= 253 && runId.matches(Patterns.DNS_SUBDOMAIN) ? Optional.empty()
+                : Optional.of("not a run id");
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.nubicustos.scanner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.scanner.parse.ReportException;
+import io.nubicustos.scanner.parse.ReportFormat;
+import io.nubicustos.scanner.parse.ReportFormatDetector;
+import io.nubicustos.scanner.parse.ReportParser;
+import io.nubicustos.scanner.parse.ReportParsers;
+import io.nubicustos.scanner.upload.ChunkedUpload;
+import io.nubicustos.scanner.upload.IngestClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scanner upload --api-url URL --run-id ID --token-file F --tool T FILE}: reads the
+ * report twice, first whole to prove it parses (a broken report uploads nothing), then to send
+ * its findings in chunks; completes the run and writes the counts as the termination message.
+ */
+@Command(name = "upload", description = "Parses a report and uploads its findings to the findings API for one run.")
+class UploadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    UploadOptions upload;
+
+    @Option(names = "--tool", required = true, description = "The tool that wrote the report (prowler, trivy, ...).")
+    String tool;
+
+    @Parameters(arity = "1", paramLabel = "FILE", description = "The tool's report.")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ReportParser parser;
+        try {
+            ReportFormat format = ReportFormatDetector.detect(file);
+            parser = ReportParsers.forFormat(format)
+                    .orElseThrow(() -> new ReportException(file, "is " + format.id() + ", which this scanner version cannot read", null));
+            ReportParser.ParseSummary summary = parser.parse(file, finding -> { });
+            spec.commandLine().getErr().printf("scanner: %s: %s, %d findings, %d passed or manual%n", file, format.id(), summary.findings(),
+                    summary.passed());
+        } catch (ReportException e) {
+            spec.commandLine().getErr().println("scanner: " + e.getMessage());
+            return ScannerCommand.BAD_INPUT;
+        }
+        Severity threshold = upload.threshold(spec);
+        String[] provider = { upload.provider };
+        ChunkedUpload[] chunked = { null };
+        IngestClient client = upload.client(spec);
+        try {
+            parser.parse(file, finding -> {
+                if (chunked[0] == null) {
+                    provider[0] = provider[0] != null ? provider[0] : finding.provider() != null ? finding.provider() : "unknown";
+                    chunked[0] = new ChunkedUpload(client, tool, provider[0], upload.chunkSize);
+                }
+                if (finding.severity().atLeast(threshold)) {
+                    chunked[0].add(finding);
+                }
+            });
+            if (chunked[0] == null) {
+                chunked[0] = new ChunkedUpload(client, tool, provider[0] != null ? provider[0] : "unknown", upload.chunkSize);
+            }
+            return upload.finish(spec, chunked[0]);
+        } catch (ReportException e) {
+            // The file changed between the two readings: report the run failed, resolve nothing.
+            spec.commandLine().getErr().println("scanner: " + e.getMessage());
+            client.complete("failed", chunked[0] == null ? 0 : chunked[0].chunks());
+            return ScannerCommand.BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            spec.commandLine().getErr().println("scanner: upload failed: " + e.getCause().getMessage());
+            return ScannerCommand.UPLOAD_FAILED;
+        }
+    }
+
+    /** The options every uploading command shares. */
+    static class UploadOptions {
+
+        @Option(names = "--api-url", required = true, description = "The findings API, e.g. http://nubicustos-api.nubicustos-system.svc:8080")
+        String apiUrl;
+
+        @Option(names = "--run-id", required = true, description = "The run this upload belongs to (the token must name it).")
+        String runId;
+
+        @Option(names = "--token-file", required = true, description = "File holding the run's upload token.")
+        Path tokenFile;
+
+        @Option(names = "--severity-threshold", defaultValue = "info", description = "Upload findings at least this severe (default: ${DEFAULT-VALUE}).")
+        String severityThreshold;
+
+        @Option(names = "--provider", description = "Provider scanned (default: from the findings).")
+        String provider;
+
+        @Option(names = "--chunk-size", defaultValue = "1000", description = "Findings per request (default: ${DEFAULT-VALUE}).")
+        int chunkSize;
+
+        @Option(names = "--max-attempts", defaultValue = "8", description = "Attempts per request before giving up (default: ${DEFAULT-VALUE}).")
+        int maxAttempts;
+
+        @Option(names = "--termination-log", defaultValue = "/dev/termination-log",
+                description = "Where to write the run's counts for the operator (default: ${DEFAULT-VALUE}).")
+        Path terminationLog;
+
+        Severity threshold(CommandSpec spec) {
+            for (Severity s : Severity.values()) {
+                if (s.name().equalsIgnoreCase(severityThreshold)) {
+                    return s;
+                }
+            }
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--severity-threshold must be one of critical, high, medium, low, info");
+        }
+
+        IngestClient client(CommandSpec spec) throws IOException {
+            if (chunkSize < 1 || chunkSize > 5000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chunk-size must be between 1 and 5000");
+            }
+            String token = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+            return new IngestClient(apiUrl, runId, token, Math.max(1, maxAttempts), Duration.ofMillis(500), Duration.ofSeconds(30),
+                    spec.commandLine().getErr()::println);
+        }
+
+        /** Completes the run and leaves its counts where the kubelet puts them into the pod status. */
+        int finish(CommandSpec spec, ChunkedUpload chunked) throws IOException, InterruptedException {
+            chunked.complete();
+            String counts = chunked.countsJson();
+            try {
+                if (terminationLog.getParent() == null || Files.isDirectory(terminationLog.getParent())) {
+                    Files.writeString(terminationLog, counts, StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("scanner: cannot write " + terminationLog + ": " + e.getClass().getSimpleName());
+            }
+            spec.commandLine().getErr().printf(Locale.ROOT, "scanner: run %s uploaded in %d chunks: %s%n", runId, chunked.chunks(), counts);
+            return ScannerCommand.OK;
+        }
+    }
+}
