@@ -69,14 +69,13 @@ create index finding_scope_severity_id on finding (scope, severity desc, id desc
 create index finding_check on finding (check_id, severity desc, id desc);
 create index finding_control on finding (control, severity desc, id desc);
 create index finding_account on finding (account, severity desc, id desc);
-create index finding_namespace on finding (namespace, severity desc, id desc);
+create index finding_namespace on finding (namespace, severity desc, id desc) where namespace is not null;
 create index finding_resource on finding (resource);
 create index finding_tools on finding using gin (tools);
 create index finding_compliance on finding using gin (compliance);
 create index finding_title_text on finding using gin (to_tsvector('simple', title));
 -- The other sort orders' keysets; last_seen also serves retention.
 create index finding_last_seen_id on finding (last_seen desc, id desc);
-create index finding_first_seen_id on finding (first_seen desc, id desc);
 -- MTTR.
 create index finding_fixed on finding (severity) include (first_seen, fixed_at) where fixed_at is not null;
 

@@ -76,6 +76,9 @@ class UploadCommand implements Callable<Integer> {
                 chunked[0] = new ChunkedUpload(client, tool, provider[0] != null ? provider[0] : "unknown", upload.chunkSize);
             }
             return upload.finish(spec, chunked[0]);
+        } catch (IngestClient.UploadException e) {
+            spec.commandLine().getErr().println("scanner: upload failed: " + e.getMessage());
+            return ScannerCommand.UPLOAD_FAILED;
         } catch (ReportException e) {
             // The file changed between the two readings: report the run failed, resolve nothing.
             spec.commandLine().getErr().println("scanner: " + e.getMessage());

@@ -43,7 +43,12 @@ public final class TestPostgres {
 
     private static Database startEmbedded() {
         try {
-            embedded = EmbeddedPostgres.builder().start();
+            // Settings a server sized for bulk ingest would have: fewer checkpoints, more buffers.
+            embedded = EmbeddedPostgres.builder()
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
         }

@@ -57,8 +57,7 @@ public class FindingResource {
             FindingView last = rows.get(limit - 1);
             long value = switch (sort.column) {
                 case "severity" -> Severities.rank(Severities.parse(last.severity()));
-                case "last_seen" -> Instants.micros(last.lastSeen());
-                default -> Instants.micros(last.firstSeen());
+                default -> Instants.micros(last.lastSeen());
             };
             next = new Cursor(sort, value, last.id()).encode();
         }

@@ -7,9 +7,7 @@ public enum FindingSort {
     SEVERITY_DESC("-severity", "severity", true),
     SEVERITY_ASC("severity", "severity", false),
     LAST_SEEN_DESC("-last_seen", "last_seen", true),
-    LAST_SEEN_ASC("last_seen", "last_seen", false),
-    FIRST_SEEN_DESC("-first_seen", "first_seen", true),
-    FIRST_SEEN_ASC("first_seen", "first_seen", false);
+    LAST_SEEN_ASC("last_seen", "last_seen", false);
 
     private final String id;
     final String column;
@@ -48,6 +46,6 @@ public enum FindingSort {
                 return s;
             }
         }
-        throw new InvalidInput("sort must be one of severity, -severity, last_seen, -last_seen, first_seen, -first_seen");
+        throw new InvalidInput("sort must be one of severity, -severity, last_seen, -last_seen");
     }
 }

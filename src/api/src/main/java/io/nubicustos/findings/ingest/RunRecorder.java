@@ -66,14 +66,21 @@ public class RunRecorder {
         this.json = json;
     }
 
-    /** Registers a run, or finds it if it was registered before; returns its id. */
+    /**
+     * Registers a run, or finds it if it was registered before; returns its id. Finding comes
+     * first and inserting does nothing on conflict: neither locks the run's row, so chunks of one
+     * run are written in parallel.
+     */
     public UUID start(RunStart run) {
+        Optional<UUID> existing = find(run.runId());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         try (Connection c = db.getConnection();
                 PreparedStatement s = c.prepareStatement("""
                         insert into scan_run (id, run_id, namespace, scan_job, scan_job_uid, tool, provider, started_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (run_id) do update set run_id = excluded.run_id
-                        returning id""")) {
+                        on conflict (run_id) do nothing""")) {
             s.setObject(1, UUID.randomUUID());
             s.setString(2, run.runId());
             s.setString(3, run.namespace());
@@ -82,13 +89,11 @@ public class RunRecorder {
             s.setString(6, run.tool());
             s.setString(7, run.provider());
             s.setTimestamp(8, Timestamp.from(run.startedAt()));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getObject(1, UUID.class);
-            }
+            s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not register run", e);
         }
+        return find(run.runId()).orElseThrow(() -> new IllegalStateException("run vanished while registering"));
     }
 
     /**

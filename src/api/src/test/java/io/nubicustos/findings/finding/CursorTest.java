@@ -23,7 +23,8 @@ class CursorTest {
     @Test
     void sortsAreAClosedList() {
         assertThat(FindingSort.parse(null)).isEqualTo(FindingSort.SEVERITY_DESC);
-        assertThat(FindingSort.parse("first_seen")).isEqualTo(FindingSort.FIRST_SEEN_ASC);
+        assertThat(FindingSort.parse("last_seen")).isEqualTo(FindingSort.LAST_SEEN_ASC);
+        assertThatThrownBy(() -> FindingSort.parse("first_seen")).isInstanceOf(InvalidInput.class);
         assertThat(FindingSort.LAST_SEEN_DESC.after()).isEqualTo("(last_seen, id) < (?, ?)");
         assertThatThrownBy(() -> FindingSort.parse("title; drop table finding")).isInstanceOf(InvalidInput.class);
     }

@@ -14,9 +14,9 @@ import io.nubicustos.api.v1alpha1.common.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 
 /**
- * Groups findings into numbered chunks and sends each. Chunks are serialized deterministically
- * (map keys sorted), so a restarted scanner re-sends byte-identical chunks, which the API
- * recognizes and writes once.
+ * Groups findings into numbered chunks and sends each, a few at a time: while PostgreSQL writes
+ * one chunk, the API parses the next. Chunks are serialized deterministically (map keys sorted),
+ * so a restarted scanner re-sends byte-identical chunks, which the API recognizes and writes once.
  */
 public final class ChunkedUpload {
 
@@ -28,13 +28,27 @@ public final class ChunkedUpload {
     private final int chunkSize;
     private final List<NormalizedFinding> pending = new ArrayList<>();
     private final Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+    private final java.util.concurrent.ExecutorService senders;
+    private final java.util.concurrent.Semaphore inFlight;
+    private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
     private int chunks;
 
     public ChunkedUpload(IngestClient client, String tool, String provider, int chunkSize) {
+        this(client, tool, provider, chunkSize, 2);
+    }
+
+    /** @param parallel chunks in flight at once */
+    public ChunkedUpload(IngestClient client, String tool, String provider, int chunkSize, int parallel) {
         this.client = client;
         this.tool = tool;
         this.provider = provider;
         this.chunkSize = chunkSize;
+        this.senders = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "chunk-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        this.inFlight = new java.util.concurrent.Semaphore(parallel);
     }
 
     public void add(NormalizedFinding finding) {
@@ -45,9 +59,18 @@ public final class ChunkedUpload {
         }
     }
 
-    /** Sends what is pending and completes the run; returns the API's answer. */
+    /** Sends what is pending, waits for every chunk, and completes the run; returns the API's answer. */
     public String complete() throws IOException, InterruptedException {
         flush();
+        try {
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        } finally {
+            senders.shutdownNow();
+        }
         return client.complete("succeeded", chunks);
     }
 
@@ -73,14 +96,42 @@ public final class ChunkedUpload {
         }
         try {
             byte[] body = JSON.writeValueAsBytes(Map.of("tool", tool, "provider", provider, "findings", pending, "controls", List.of()));
-            client.sendChunk(chunks, body);
-            chunks++;
+            int n = chunks++;
             pending.clear();
+            failFast();
+            inFlight.acquire();
+            sent.add(senders.submit(() -> {
+                try {
+                    client.sendChunk(n, body);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    inFlight.release();
+                }
+            }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted"));
         }
+    }
+
+    /** A chunk that failed for good stops the upload at once rather than at the end. */
+    private void failFast() {
+        for (java.util.concurrent.Future<?> f : sent) {
+            if (f.isDone()) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof UncheckedIOException u ? u : new UncheckedIOException(new IOException(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UncheckedIOException(new IOException("interrupted"));
+                }
+            }
+        }
+        sent.removeIf(f -> f.isDone() && !f.isCancelled());
     }
 }
