@@ -209,9 +209,15 @@ class IngestIT {
                 .post("/api/ingest/runs/" + ns + "-3/complete").then().statusCode(200).body("resolved", equalTo(4));
     }
 
+    /** What the last scanner run printed on standard error. */
+    volatile String lastErr = "";
+
     int scanner(String... args) {
-        return new CommandLine(new ScannerCommand()).setOut(new PrintWriter(new ByteArrayOutputStream(), true))
-                .setErr(new PrintWriter(new ByteArrayOutputStream(), true)).execute(args);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CommandLine(new ScannerCommand()).setOut(new PrintWriter(new ByteArrayOutputStream(), true))
+                .setErr(new PrintWriter(err, true)).execute(args);
+        lastErr = err.toString(StandardCharsets.UTF_8);
+        return exit;
     }
 
     String[] upload(String ns, int apiPort, Path tokenFile, Path termination, int maxAttempts) {
@@ -256,11 +262,46 @@ class IngestIT {
             proxy.up();
             assertThat(upload.get()).isZero();
         }
+        assertThat(lastErr).as("the scanner had to retry").contains("retrying");
         Set<String> expected = expectedFingerprints();
         assertThat(count("select count(*) from finding where scope = ?", ns)).isEqualTo(expected.size());
         assertThat(count("select count(*) from finding_occurrence o join scan_run r on r.id = o.scan_run_id where r.run_id = ?", ns + "-1"))
                 .isEqualTo(expected.size());
         assertThat(count("select count(*) from scan_run where run_id = ? and outcome = 'succeeded'", ns + "-1")).isEqualTo(1);
+    }
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    /**
+     * PostgreSQL refusing the API's connections mid-upload (its sessions killed, new ones
+     * refused), then coming back: the API answers 5xx meanwhile, the scanner retries, and every
+     * finding arrives once.
+     */
+    @Test
+    void postgresUnavailableMidUploadCostsRetriesNotFindings() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.nubicustos.testing.TestPostgres.get().embedded(),
+                "needs the embedded server's superuser to refuse connections");
+        String ns = "pgdown-" + System.nanoTime();
+        Path dir = Files.createTempDirectory("upload");
+        Path tokenFile = Files.writeString(dir.resolve("token"), token(ns + "-1", ns));
+        String admin = jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
+        String database = jdbcUrl.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+        CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> scanner(upload(ns, port, tokenFile, dir.resolve("termination"), 10)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from ingest_chunk c join scan_run r on r.id = c.scan_run_id where r.run_id = ?", ns + "-1") >= 2);
+        try (Connection c = java.sql.DriverManager.getConnection(admin, "postgres", ""); java.sql.Statement s = c.createStatement()) {
+            s.execute("alter database " + database + " allow_connections false");
+            s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()");
+            Thread.sleep(2000);
+            s.execute("alter database " + database + " allow_connections true");
+        }
+        assertThat(upload.get()).isZero();
+        assertThat(lastErr).as("the scanner had to retry").contains("HTTP 5");
+        Set<String> expected = expectedFingerprints();
+        assertThat(count("select count(*) from finding where scope = ?", ns)).isEqualTo(expected.size());
+        assertThat(count("select count(*) from finding_occurrence o join scan_run r on r.id = o.scan_run_id where r.run_id = ?", ns + "-1"))
+                .isEqualTo(expected.size());
     }
 
     @Test

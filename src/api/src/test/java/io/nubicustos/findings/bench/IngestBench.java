@@ -76,32 +76,27 @@ class IngestBench {
         upload.complete();
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
 
-        // The same rows, regenerated from the same seed, for COPY.
-        List<String> copyRows = new ArrayList<>();
-        StringBuilder copy = new StringBuilder();
-        Random again = new Random(7);
-        for (int n = 0; n < FINDINGS; n++) {
-            copy.append(row(finding(again, n)));
-            if (copy.length() > 8_000_000) {
-                copyRows.add(copy.toString());
-                copy.setLength(0);
-            }
-        }
-        copyRows.add(copy.toString());
-
-        double copySeconds;
+        // The same rows, regenerated from the same seed, copied in 8 MB pieces; only the COPY is timed.
+        long copyNanos = 0;
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table if exists copy_reference");
             s.execute("create table copy_reference (scope text, fingerprint text, tools text[], provider text, account text, region text, "
                     + "namespace text, resource_type text, resource text, check_id text, control text, severity smallint, title text, "
                     + "description text, remediation text, compliance jsonb, first_seen timestamptz, last_seen timestamptz)");
-            long t = System.nanoTime();
-            for (String part : copyRows) {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy copy_reference from stdin", new StringReader(part));
+            StringBuilder copy = new StringBuilder();
+            Random again = new Random(7);
+            for (int n = 0; n < FINDINGS; n++) {
+                copy.append(row(finding(again, n)));
+                if (copy.length() > 8_000_000 || n == FINDINGS - 1) {
+                    long t = System.nanoTime();
+                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy copy_reference from stdin", new StringReader(copy.toString()));
+                    copyNanos += System.nanoTime() - t;
+                    copy.setLength(0);
+                }
             }
-            copySeconds = (System.nanoTime() - t) / 1e9;
             s.execute("drop table copy_reference");
         }
+        double copySeconds = copyNanos / 1e9;
         long ingestRate = Math.round(FINDINGS / ingestSeconds);
         long copyRate = Math.round(FINDINGS / copySeconds);
         report.figure("findings", FINDINGS);
