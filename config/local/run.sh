@@ -31,8 +31,13 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+# The API stores keys under a keyed hash; locally, a fresh secret and admin key per run unless given.
+export NUBICUSTOS_API_KEY_HASH_SECRET="${NUBICUSTOS_API_KEY_HASH_SECRET:-$(head -c 32 /dev/urandom | base64)}"
+LOCAL_ADMIN_KEY="${NUBICUSTOS_LOCAL_ADMIN_KEY:-local-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}"
 echo "==> starting the findings API on http://localhost:8080/api (Swagger UI: /api/docs)"
-java -jar src/api/target/quarkus-app/quarkus-run.jar & pids+=($!)
+echo "    admin key for this run: X-API-Key: ${LOCAL_ADMIN_KEY}"
+java -Dnubicustos.api.keys.local.value="${LOCAL_ADMIN_KEY}" -Dnubicustos.api.keys.local.role=admin \
+  -jar src/api/target/quarkus-app/quarkus-run.jar & pids+=($!)
 echo "==> starting the operator (health and metrics on http://localhost:8081/q/health)"
 java -jar operator/target/quarkus-app/quarkus-run.jar & pids+=($!)
 echo "==> running; try: kubectl apply -f config/samples/networksegments/ && kubectl get nubicustos -A   (Ctrl-C stops both)"
