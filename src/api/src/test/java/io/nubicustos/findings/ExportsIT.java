@@ -153,6 +153,10 @@ class ExportsIT {
         assertThat(hostile.get("title")).isEqualTo("'=HYPERLINK(\"http://evil\",\"click\")");
         assertThat(rows.get(0).keySet()).contains("id", "severity", "status", "resource", "compliance", "fingerprint");
         assertThat(rows).allSatisfy(r -> assertThat(r.get("scope")).isEqualTo(ns));
+        // Compliance is the mapping as JSON, exactly as stored.
+        Map<String, String> withCompliance = rows.stream().filter(r -> !r.get("compliance").isEmpty()).findFirst().orElseThrow();
+        assertThat(JSON.readTree(withCompliance.get("compliance")).get("CIS-3.0").isArray()).isTrue();
+        assertThat(withCompliance.get("first_seen")).endsWith("Z");
     }
 
     @Test

@@ -39,6 +39,41 @@ final class CsvFindingWriter implements FindingWriter {
                 compliance(f.compliance()), text(f.firstSeen()), text(f.lastSeen()), text(f.fixedAt()), f.fingerprint()));
     }
 
+    /**
+     * The same row straight from the database ({@code FindingRepository.COLUMNS} order): no
+     * intermediate object, compliance as its JSON text, timestamps in ISO-8601 UTC.
+     */
+    void write(java.sql.ResultSet r) throws IOException, java.sql.SQLException {
+        java.sql.Array tools = r.getArray(4);
+        cells[0] = r.getString(1);
+        cells[1] = io.nubicustos.findings.finding.Severities.id(r.getInt(13));
+        cells[2] = r.getString(18);
+        cells[3] = r.getString(14);
+        cells[4] = r.getString(11);
+        cells[5] = r.getString(12);
+        cells[6] = String.join(" ", (String[]) tools.getArray());
+        cells[7] = r.getString(5);
+        cells[8] = r.getString(6);
+        cells[9] = r.getString(7);
+        cells[10] = r.getString(3);
+        cells[11] = r.getString(8);
+        cells[12] = r.getString(9);
+        cells[13] = r.getString(10);
+        String compliance = r.getString(17);
+        cells[14] = compliance == null || compliance.equals("{}") ? null : compliance;
+        cells[15] = text(r.getTimestamp(22));
+        cells[16] = text(r.getTimestamp(23));
+        cells[17] = text(r.getTimestamp(24));
+        cells[18] = r.getString(2);
+        row(java.util.Arrays.asList(cells));
+    }
+
+    private final String[] cells = new String[HEADER.size()];
+
+    private static String text(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant().toString();
+    }
+
     @Override
     public void end() throws IOException {
         out.flush();
@@ -72,8 +107,18 @@ final class CsvFindingWriter implements FindingWriter {
         }
     }
 
+    /** As JSON, the same text the streamed rows carry. */
     private static String compliance(Map<String, List<String>> mapping) {
-        return mapping.entrySet().stream().map(e -> e.getKey() + ":" + String.join("|", e.getValue())).collect(Collectors.joining(" "));
+        if (mapping.isEmpty()) {
+            return null;
+        }
+        return mapping.entrySet().stream().map(e -> quote(e.getKey()) + ": ["
+                + e.getValue().stream().map(CsvFindingWriter::quote).collect(Collectors.joining(", ")) + "]")
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static String text(java.time.Instant instant) {

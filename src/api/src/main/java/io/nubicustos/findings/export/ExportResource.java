@@ -67,7 +67,11 @@ public class ExportResource {
             try {
                 FindingWriter writer = format.writer(out, json, version);
                 writer.begin();
-                findings.stream(query, writer::write);
+                if (writer instanceof CsvFindingWriter csv) {
+                    findings.streamRows(query, csv::write);
+                } else {
+                    findings.stream(query, writer::write);
+                }
                 writer.end();
             } catch (IOException | UncheckedIOException e) {
                 // The client went away: nothing to answer, nothing to log beyond a line.

@@ -37,7 +37,7 @@ public class FindingRepository {
     private static final TypeReference<LinkedHashMap<String, List<String>>> COMPLIANCE = new TypeReference<>() {
     };
     /** Rows fetched per round trip while streaming: memory stays flat whatever the export's size. */
-    private static final int FETCH_SIZE = 1_000;
+    private static final int FETCH_SIZE = 5_000;
 
     private final AgroalDataSource db;
     private final ObjectReader complianceReader;
@@ -91,6 +91,14 @@ public class FindingRepository {
 
     /** Streams every match in id order from a server-side cursor; the consumer may throw to stop. */
     public long stream(FindingQuery query, RowConsumer consumer) throws Exception {
+        return streamRows(query, r -> consumer.accept(map(r)));
+    }
+
+    /**
+     * Streams the raw rows ({@link #COLUMNS} order) for writers that need no {@link FindingView}:
+     * the CSV export writes columns as they come.
+     */
+    public long streamRows(FindingQuery query, ResultSetConsumer consumer) throws Exception {
         try (Connection c = db.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // PostgreSQL only streams (honours the fetch size) inside a transaction.
@@ -102,7 +110,7 @@ public class FindingRepository {
                 long count = 0;
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        consumer.accept(map(r));
+                        consumer.accept(r);
                         count++;
                     }
                 }
@@ -118,6 +126,12 @@ public class FindingRepository {
     @FunctionalInterface
     public interface RowConsumer {
         void accept(FindingView row) throws Exception;
+    }
+
+    /** A raw row handed on while streaming; may throw the writer's IOException. */
+    @FunctionalInterface
+    public interface ResultSetConsumer {
+        void accept(ResultSet row) throws Exception;
     }
 
     FindingView map(ResultSet r) throws SQLException {

@@ -33,7 +33,7 @@ class WritersTest {
         assertThat(lines[0]).startsWith("id,severity,status,title");
         assertThat(lines[1]).contains(",'=cmd|' /C calc'!A0,");
         assertThat(lines[2]).contains(",\"plain, with \"\"quotes\"\"\",");
-        assertThat(lines[3]).contains(",'@SUM(1),").contains(",CIS:1.1|1.2,");
+        assertThat(lines[3]).contains(",'@SUM(1),").contains(",\"{\"\"CIS\"\": [\"\"1.1\"\", \"\"1.2\"\"]}\",");
     }
 
     @Test
