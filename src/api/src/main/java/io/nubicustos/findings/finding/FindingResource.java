@@ -101,16 +101,6 @@ public class FindingResource {
     }
 
     private int limit(String text) {
-        if (text == null || text.isEmpty()) {
-            return pages.defaultSize();
-        }
-        if (!text.matches("[0-9]{1,6}")) {
-            throw new InvalidInput("limit must be a number between 1 and " + pages.maxSize());
-        }
-        int limit = Integer.parseInt(text);
-        if (limit < 1 || limit > pages.maxSize()) {
-            throw new InvalidInput("limit must be a number between 1 and " + pages.maxSize());
-        }
-        return limit;
+        return io.nubicustos.findings.http.PageLimits.parse(text, pages.defaultSize(), pages.maxSize());
     }
 }

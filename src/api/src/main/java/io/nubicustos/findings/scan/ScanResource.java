@@ -118,13 +118,7 @@ public class ScanResource {
     }
 
     private int limit(String text) {
-        if (text == null || text.isEmpty()) {
-            return pages.defaultSize();
-        }
-        if (!text.matches("[0-9]{1,6}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > pages.maxSize()) {
-            throw new InvalidInput("limit must be a number between 1 and " + pages.maxSize());
-        }
-        return Integer.parseInt(text);
+        return io.nubicustos.findings.http.PageLimits.parse(text, pages.defaultSize(), pages.maxSize());
     }
 
     /** A malformed id in the path is simply not found; in a query parameter it is a bad request. */
