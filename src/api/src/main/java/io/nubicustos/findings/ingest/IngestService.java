@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import io.agroal.api.AgroalDataSource;
-import io.nubicustos.api.v1alpha1.common.Patterns;
 import io.nubicustos.findings.http.InvalidInput;
 import io.nubicustos.model.finding.Fingerprints;
 import io.nubicustos.model.finding.NormalizedFinding;
@@ -198,11 +196,6 @@ public class IngestService {
         if (!problems.isEmpty()) {
             throw new InvalidInput("invalid chunk: " + String.join("; ", problems));
         }
-    }
-
-    static Optional<String> runIdProblem(String runId) {
-        return runId != null && runId.length() <= 253 && runId.matches(Patterns.DNS_SUBDOMAIN) ? Optional.empty()
-                : Optional.of("not a run id");
     }
 
     private static byte[] sha256(byte[] body) {
