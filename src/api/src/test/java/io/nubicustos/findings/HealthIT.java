@@ -20,6 +20,9 @@ class HealthIT {
 
     @Test
     void readyWhenPostgresAndNeo4jAnswer() {
+        // Ready once both answer within their timeouts; a cold in-process Neo4j may take a first few seconds.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> given().get("/api/health/ready").statusCode() == 200);
         given().when().get("/api/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
