@@ -226,6 +226,20 @@ class IngestIT {
             termination.toString(), REPORT.toString() };
     }
 
+    /** Waits until the run has written {@code chunks} chunks: the upload is under way. */
+    void awaitChunks(String runId, int chunks) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from ingest_chunk c join scan_run r on r.id = c.scan_run_id where r.run_id = ?", runId) >= chunks);
+    }
+
+    /** Every finding of the report is stored once, and run 1 of {@code ns} saw each once. */
+    void assertEveryFindingOnce(String ns) throws Exception {
+        Set<String> expected = expectedFingerprints();
+        assertThat(count("select count(*) from finding where scope = ?", ns)).isEqualTo(expected.size());
+        assertThat(count("select count(*) from finding_occurrence o join scan_run r on r.id = o.scan_run_id where r.run_id = ?", ns + "-1"))
+                .isEqualTo(expected.size());
+    }
+
     Set<String> expectedFingerprints() throws Exception {
         Set<String> fingerprints = new HashSet<>();
         new ProwlerOcsfParser().parse(REPORT, f -> fingerprints.add(f.fingerprint()));
@@ -255,18 +269,14 @@ class IngestIT {
         try (FlakyProxy proxy = new FlakyProxy(port)) {
             CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> scanner(upload(ns, proxy.port(), tokenFile,
                     dir.resolve("termination"), 8)));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> count("select count(*) from ingest_chunk c join scan_run r on r.id = c.scan_run_id where r.run_id = ?", ns + "-1") >= 2);
+            awaitChunks(ns + "-1", 2);
             proxy.down();
             Thread.sleep(1500);
             proxy.up();
             assertThat(upload.get()).isZero();
         }
         assertThat(lastErr).as("the scanner had to retry").contains("retrying");
-        Set<String> expected = expectedFingerprints();
-        assertThat(count("select count(*) from finding where scope = ?", ns)).isEqualTo(expected.size());
-        assertThat(count("select count(*) from finding_occurrence o join scan_run r on r.id = o.scan_run_id where r.run_id = ?", ns + "-1"))
-                .isEqualTo(expected.size());
+        assertEveryFindingOnce(ns);
         assertThat(count("select count(*) from scan_run where run_id = ? and outcome = 'succeeded'", ns + "-1")).isEqualTo(1);
     }
 
@@ -288,8 +298,7 @@ class IngestIT {
         String admin = jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
         String database = jdbcUrl.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
         CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> scanner(upload(ns, port, tokenFile, dir.resolve("termination"), 10)));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> count("select count(*) from ingest_chunk c join scan_run r on r.id = c.scan_run_id where r.run_id = ?", ns + "-1") >= 2);
+        awaitChunks(ns + "-1", 2);
         try (Connection c = java.sql.DriverManager.getConnection(admin, "postgres", ""); java.sql.Statement s = c.createStatement()) {
             s.execute("alter database " + database + " allow_connections false");
             s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "' and pid <> pg_backend_pid()");
@@ -298,10 +307,7 @@ class IngestIT {
         }
         assertThat(upload.get()).isZero();
         assertThat(lastErr).as("the scanner had to retry").contains("HTTP 5");
-        Set<String> expected = expectedFingerprints();
-        assertThat(count("select count(*) from finding where scope = ?", ns)).isEqualTo(expected.size());
-        assertThat(count("select count(*) from finding_occurrence o join scan_run r on r.id = o.scan_run_id where r.run_id = ?", ns + "-1"))
-                .isEqualTo(expected.size());
+        assertEveryFindingOnce(ns);
     }
 
     @Test
@@ -312,8 +318,7 @@ class IngestIT {
         try (FlakyProxy proxy = new FlakyProxy(port)) {
             CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> scanner(upload(ns, proxy.port(), tokenFile,
                     dir.resolve("termination"), 1)));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> count("select count(*) from ingest_chunk c join scan_run r on r.id = c.scan_run_id where r.run_id = ?", ns + "-1") >= 2);
+            awaitChunks(ns + "-1", 2);
             proxy.down();
             // With one attempt per request, the first scanner gives up, like a pod killed mid-upload.
             assertThat(first.get()).isEqualTo(ScannerCommand.UPLOAD_FAILED);
@@ -324,9 +329,7 @@ class IngestIT {
         assertThat(count("select count(*) from scan_run where run_id = ? and completed_at is null", ns + "-1")).isEqualTo(1);
 
         assertThat(scanner(upload(ns, port, tokenFile, dir.resolve("termination"), 3))).isZero();
-        assertThat(count("select count(*) from finding where scope = ?", ns)).isEqualTo(expected.size());
-        assertThat(count("select count(*) from finding_occurrence o join scan_run r on r.id = o.scan_run_id where r.run_id = ?", ns + "-1"))
-                .isEqualTo(expected.size());
+        assertEveryFindingOnce(ns);
     }
 
     @Test

@@ -20,9 +20,7 @@ final class JsonFindingWriter implements FindingWriter {
         this.out = out;
         this.json = json;
         this.lines = lines;
-        this.generator = json.getFactory().createGenerator(out);
-        // The stream belongs to the HTTP response; closing it is the container's job.
-        this.generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.generator = JsonWriting.generator(json, out);
     }
 
     @Override

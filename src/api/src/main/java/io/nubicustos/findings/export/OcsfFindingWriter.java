@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +23,7 @@ final class OcsfFindingWriter implements FindingWriter {
     private final String version;
 
     OcsfFindingWriter(OutputStream out, ObjectMapper json, String version) throws IOException {
-        this.g = json.getFactory().createGenerator(out);
-        this.g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.g = JsonWriting.generator(json, out);
         this.version = version;
     }
 
@@ -47,10 +45,7 @@ final class OcsfFindingWriter implements FindingWriter {
         g.writeStringField("vendor_name", "Nubicustos");
         g.writeStringField("version", version);
         g.writeEndObject();
-        g.writeArrayFieldStart("profiles");
-        g.writeString("cloud");
-        g.writeString("datetime");
-        g.writeEndArray();
+        JsonWriting.strings(g, "profiles", List.of("cloud", "datetime"));
         g.writeStringField("version", OCSF_VERSION);
         g.writeEndObject();
         g.writeNumberField("severity_id", severityId(f.severity()));
@@ -59,21 +54,9 @@ final class OcsfFindingWriter implements FindingWriter {
         g.writeStringField("status_code", "resolved".equals(f.status()) ? "PASS" : "FAIL");
         g.writeNumberField("status_id", statusId(f.status()));
         g.writeObjectFieldStart("unmapped");
-        g.writeObjectFieldStart("compliance");
-        for (Map.Entry<String, List<String>> e : f.compliance().entrySet()) {
-            g.writeArrayFieldStart(e.getKey());
-            for (String id : e.getValue()) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
-        }
-        g.writeEndObject();
+        JsonWriting.compliance(g, f.compliance());
         g.writeStringField("control", f.control());
-        g.writeArrayFieldStart("tools");
-        for (String tool : f.tools()) {
-            g.writeString(tool);
-        }
-        g.writeEndArray();
+        JsonWriting.strings(g, "tools", f.tools());
         g.writeStringField("scope", f.scope());
         g.writeEndObject();
         g.writeStringField("activity_name", "Create");

@@ -2,8 +2,6 @@ package io.nubicustos.findings.export;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +21,7 @@ final class SarifFindingWriter implements FindingWriter {
     private final String version;
 
     SarifFindingWriter(OutputStream out, ObjectMapper json, String version) throws IOException {
-        this.g = json.getFactory().createGenerator(out);
-        this.g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.g = JsonWriting.generator(json, out);
         this.version = version;
     }
 
@@ -93,20 +90,8 @@ final class SarifFindingWriter implements FindingWriter {
             g.writeStringField("region", f.region());
         }
         g.writeStringField("scope", f.scope());
-        g.writeArrayFieldStart("tools");
-        for (String tool : f.tools()) {
-            g.writeString(tool);
-        }
-        g.writeEndArray();
-        g.writeObjectFieldStart("compliance");
-        for (Map.Entry<String, List<String>> e : f.compliance().entrySet()) {
-            g.writeArrayFieldStart(e.getKey());
-            for (String id : e.getValue()) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
-        }
-        g.writeEndObject();
+        JsonWriting.strings(g, "tools", f.tools());
+        JsonWriting.compliance(g, f.compliance());
         g.writeEndObject();
         g.writeEndObject();
     }
