@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.scanner.kubernetes.ClusterSnapshot;
 import io.nubicustos.scanner.kubernetes.KubernetesAudit;
-import io.nubicustos.scanner.kubernetes.Relationship;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code scanner audit-kubernetes}: the built-in audit of the cluster of the current kubeconfig
  * (or the pod's ServiceAccount), findings as NDJSON on standard output, and optionally the
- * attack-path relationships as NDJSON in a file.
+ * attack-path edges as NDJSON in a file. An upload sends the findings and the whole graph.
  */
 @Command(name = "audit-kubernetes", description = "Audits the current cluster (read-only) and prints findings as NDJSON.")
 class AuditKubernetesCommand implements Callable<Integer> {
@@ -36,10 +36,11 @@ class AuditKubernetesCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Name recorded as the findings' account (default: the kubeconfig's context or 'in-cluster').")
     String cluster;
 
-    @Option(names = "--relationships", paramLabel = "FILE", description = "Also write the attack-path relationships to FILE as NDJSON.")
+    @Option(names = "--relationships", paramLabel = "FILE", description = "Also write the attack-path edges to FILE as NDJSON.")
     Path relationships;
 
-    @Option(names = "--upload", description = "Upload the findings to the findings API instead of printing them (needs the upload options).")
+    @Option(names = "--upload", description = "Upload the findings and the attack-path graph to the findings API instead of printing them "
+            + "(needs the upload options).")
     boolean upload;
 
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "Upload options:%n")
@@ -69,6 +70,8 @@ class AuditKubernetesCommand implements Callable<Integer> {
                         chunked.add(finding);
                     }
                 }
+                result.nodes().forEach(chunked::addNode);
+                result.edges().forEach(chunked::addEdge);
                 uploadOptions.finish(spec, chunked);
             } catch (java.io.UncheckedIOException | InterruptedException | IOException e) {
                 Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
@@ -83,13 +86,14 @@ class AuditKubernetesCommand implements Callable<Integer> {
         }
         if (relationships != null) {
             try (BufferedWriter out = Files.newBufferedWriter(relationships, StandardCharsets.UTF_8)) {
-                for (Relationship r : result.relationships()) {
-                    out.write(JSON.writeValueAsString(r));
+                for (GraphEdge edge : result.edges()) {
+                    out.write(JSON.writeValueAsString(edge));
                     out.write('\n');
                 }
             }
         }
-        spec.commandLine().getErr().printf("scanner: %d findings, %d relationships%n", result.findings().size(), result.relationships().size());
+        spec.commandLine().getErr().printf("scanner: %d findings, %d assets, %d edges%n", result.findings().size(), result.nodes().size(),
+                result.edges().size());
         return ScannerCommand.OK;
     }
 }

@@ -1,12 +1,14 @@
 package io.nubicustos.scanner.kubernetes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -16,38 +18,56 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.graph.EdgeType;
+import io.nubicustos.model.graph.GraphEdge;
+import io.nubicustos.model.graph.GraphNode;
 
 /**
  * The built-in audit: posture checks over a cluster snapshot ({@link AuditChecks}) and the
- * relationships attack paths are built from. A pure function of the snapshot.
+ * attack-path graph: the assets, and the edges between them. A pure function of the snapshot.
  */
 public final class KubernetesAudit {
 
-    /** Findings and edges of one audit. */
-    public record Result(List<NormalizedFinding> findings, List<Relationship> relationships) {
+    /** The label the operator's NetworkSegment puts on the NetworkPolicies it renders. */
+    static final String SEGMENT_LABEL = "nubicustos.io/segment";
+
+    /**
+     * Findings and graph of one audit.
+     *
+     * @param nodes every asset a finding or an edge names, sorted by key
+     */
+    public record Result(List<NormalizedFinding> findings, List<GraphNode> nodes, List<GraphEdge> edges) {
     }
 
     private final ClusterSnapshot cluster;
+    private final Map<String, List<Pod>> podsByNamespace = new HashMap<>();
     private final List<NormalizedFinding> findings = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
-    private final Set<Relationship> edges = new LinkedHashSet<>();
+    private final AttackGraph graph;
 
     private KubernetesAudit(ClusterSnapshot cluster) {
         this.cluster = cluster;
+        this.graph = new AttackGraph(cluster);
+        cluster.pods().forEach(p -> podsByNamespace.computeIfAbsent(p.getMetadata().getNamespace(), ns -> new ArrayList<>()).add(p));
     }
 
     public static Result run(ClusterSnapshot cluster) {
         KubernetesAudit audit = new KubernetesAudit(cluster);
         cluster.pods().forEach(audit::pod);
         audit.serviceAccounts();
+        audit.workloadIdentities();
         audit.rbac();
         audit.exposure();
+        audit.lateralMovement();
         audit.networkPolicies();
-        return new Result(List.copyOf(audit.findings), List.copyOf(audit.edges));
+        audit.segments();
+        return new Result(List.copyOf(audit.findings), audit.graph.nodes(), audit.graph.edges());
     }
 
     private void pod(Pod pod) {
@@ -55,9 +75,9 @@ public final class KubernetesAudit {
         String workload = workload(pod);
         String ns = pod.getMetadata().getNamespace();
         String sa = spec.getServiceAccountName() == null ? "default" : spec.getServiceAccountName();
-        edges.add(new Relationship(workload, "RUNS_AS", id("ServiceAccount", ns, sa)));
+        graph.edge(workload, EdgeType.RUNS_AS, id("ServiceAccount", ns, sa));
         if (spec.getNodeName() != null) {
-            edges.add(new Relationship(workload, "RUNS_ON", id("Node", null, spec.getNodeName())));
+            graph.edge(workload, EdgeType.RUNS_ON, id("Node", null, spec.getNodeName()));
         }
         flag(AuditChecks.HOST_PID, workload, ns, Boolean.TRUE.equals(spec.getHostPID()));
         flag(AuditChecks.HOST_IPC, workload, ns, Boolean.TRUE.equals(spec.getHostIPC()));
@@ -65,10 +85,10 @@ public final class KubernetesAudit {
         spec.getVolumes().forEach(v -> {
             if (v.getHostPath() != null) {
                 flag(AuditChecks.HOST_PATH, workload, ns, true);
-                edges.add(new Relationship(workload, "MOUNTS", id("Node", null, spec.getNodeName() == null ? "any" : spec.getNodeName())));
+                graph.edge(workload, EdgeType.MOUNTS, id("Node", null, spec.getNodeName() == null ? "any" : spec.getNodeName()));
             }
             if (v.getSecret() != null) {
-                edges.add(new Relationship(workload, "MOUNTS", id("Secret", ns, v.getSecret().getSecretName())));
+                graph.edge(workload, EdgeType.MOUNTS, id("Secret", ns, v.getSecret().getSecretName()));
             }
         });
         flag(AuditChecks.POD_DEFAULT_SA, workload, ns, "default".equals(sa) && !Boolean.FALSE.equals(spec.getAutomountServiceAccountToken())
@@ -114,6 +134,16 @@ public final class KubernetesAudit {
                         !Boolean.FALSE.equals(sa.getAutomountServiceAccountToken())));
     }
 
+    /** Where a ServiceAccount leads out of the cluster: the cloud identities its pods can assume. */
+    private void workloadIdentities() {
+        for (ServiceAccount sa : cluster.serviceAccounts()) {
+            for (GraphNode identity : WorkloadIdentities.of(sa)) {
+                graph.node(identity);
+                graph.edge(id(sa), EdgeType.CAN_ASSUME, identity.key());
+            }
+        }
+    }
+
     private Boolean automount(String namespace, String name) {
         return cluster.serviceAccounts().stream()
                 .filter(sa -> name.equals(sa.getMetadata().getName()) && namespace.equals(sa.getMetadata().getNamespace()))
@@ -137,7 +167,7 @@ public final class KubernetesAudit {
                     && (verbs.contains("*") || verbs.contains("get") || verbs.contains("list") || verbs.contains("watch"));
             flag(AuditChecks.RBAC_SECRETS, role, ns, readsSecrets);
             if (readsSecrets) {
-                edges.add(new Relationship(role, "CAN_READ", id("Secret", ns, "*")));
+                graph.edge(role, EdgeType.CAN_READ, id("Secret", ns, "*"));
             }
             flag(AuditChecks.RBAC_EXEC, role, ns, (resources.contains("pods/exec") || resources.contains("pods/attach") || resources.contains("*"))
                     && (verbs.contains("create") || verbs.contains("*")));
@@ -152,7 +182,7 @@ public final class KubernetesAudit {
         for (Subject s : subjects) {
             String subject = "ServiceAccount".equals(s.getKind()) ? id("ServiceAccount", s.getNamespace() == null ? ns : s.getNamespace(), s.getName())
                     : id(s.getKind(), null, s.getName());
-            edges.add(new Relationship(subject, "BOUND_TO", role));
+            graph.edge(subject, EdgeType.BOUND_TO, role);
             boolean builtInMasters = "Group".equals(s.getKind()) && "system:masters".equals(s.getName());
             flag(AuditChecks.RBAC_CLUSTER_ADMIN, binding, ns, "cluster-admin".equals(ref.getName()) && !builtInMasters);
         }
@@ -165,26 +195,65 @@ public final class KubernetesAudit {
             flag(AuditChecks.LOAD_BALANCER, service, svc.getMetadata().getNamespace(), "LoadBalancer".equals(type));
             flag(AuditChecks.NODE_PORT, service, svc.getMetadata().getNamespace(), "NodePort".equals(type));
             if ("LoadBalancer".equals(type) || "NodePort".equals(type)) {
-                edges.add(new Relationship(Relationship.INTERNET, "CAN_REACH", service));
+                graph.edge(GraphNode.INTERNET, EdgeType.CAN_REACH, service);
             }
-            Map<String, String> selector = svc.getSpec().getSelector();
-            if (selector != null && !selector.isEmpty()) {
-                cluster.pods().stream()
-                        .filter(p -> p.getMetadata().getNamespace().equals(svc.getMetadata().getNamespace()))
-                        .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-                        .forEach(p -> edges.add(new Relationship(service, "CAN_REACH", workload(p))));
-            }
+            backends(svc).forEach(p -> graph.edge(service, EdgeType.CAN_REACH, workload(p)));
         }
         cluster.ingresses().forEach(ing -> {
             String ingress = id(ing);
             String ns = ing.getMetadata().getNamespace();
             flag(AuditChecks.INGRESS_NO_TLS, ingress, ns, ing.getSpec().getTls().isEmpty());
             flag(AuditChecks.INGRESS_EXPOSURE, ingress, ns, true);
-            edges.add(new Relationship(Relationship.INTERNET, "CAN_REACH", ingress));
+            graph.edge(GraphNode.INTERNET, EdgeType.CAN_REACH, ingress);
             ing.getSpec().getRules().stream().filter(r -> r.getHttp() != null).flatMap(r -> r.getHttp().getPaths().stream())
                     .filter(p -> p.getBackend() != null && p.getBackend().getService() != null)
-                    .forEach(p -> edges.add(new Relationship(ingress, "CAN_REACH", id("Service", ns, p.getBackend().getService().getName()))));
+                    .forEach(p -> graph.edge(ingress, EdgeType.CAN_REACH, id("Service", ns, p.getBackend().getService().getName())));
         });
+    }
+
+    /** The pods a Service sends its traffic to: none without a selector. */
+    private List<Pod> backends(Service svc) {
+        Map<String, String> selector = svc.getSpec().getSelector();
+        if (selector == null || selector.isEmpty()) {
+            return List.of();
+        }
+        return podsByNamespace.getOrDefault(svc.getMetadata().getNamespace(), List.of()).stream()
+                .filter(p -> p.getMetadata().getLabels() != null && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
+    }
+
+    /**
+     * Which workloads can open a connection to which Service, as the NetworkPolicies have it: how
+     * an attacker in one workload moves on to another, within a namespace or across.
+     */
+    private void lateralMovement() {
+        NetworkPolicyEvaluator policies = new NetworkPolicyEvaluator(cluster.namespaces(), cluster.pods(), cluster.networkPolicies());
+        Map<String, List<Pod>> workloads = new LinkedHashMap<>();
+        cluster.pods().forEach(p -> workloads.computeIfAbsent(workload(p), w -> new ArrayList<>()).add(p));
+        for (Service svc : cluster.services()) {
+            List<Pod> backends = backends(svc);
+            if (backends.isEmpty()) {
+                continue;
+            }
+            Set<String> own = backends.stream().map(KubernetesAudit::workload).collect(Collectors.toSet());
+            String service = id(svc);
+            workloads.forEach((workload, pods) -> {
+                if (!own.contains(workload) && reaches(policies, pods, backends)) {
+                    graph.edge(workload, EdgeType.CAN_REACH, service);
+                }
+            });
+        }
+    }
+
+    private static boolean reaches(NetworkPolicyEvaluator policies, List<Pod> from, List<Pod> to) {
+        for (Pod source : from) {
+            for (Pod destination : to) {
+                if (policies.allows(source, destination)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void networkPolicies() {
@@ -197,10 +266,22 @@ public final class KubernetesAudit {
                 .forEach(n -> flag(AuditChecks.NO_NETWORK_POLICY, id("Namespace", null, n), n, withPods.contains(n) && !covered.contains(n)));
     }
 
+    /** A namespace holding the policies the operator renders for a NetworkSegment belongs to that segment. */
+    private void segments() {
+        for (NetworkPolicy policy : cluster.networkPolicies()) {
+            Map<String, String> labels = policy.getMetadata().getLabels();
+            String segment = labels == null ? null : labels.get(SEGMENT_LABEL);
+            if (segment != null && !segment.isBlank()) {
+                graph.edge(id("Namespace", null, policy.getMetadata().getNamespace()), EdgeType.IN_SEGMENT, id("NetworkSegment", null, segment));
+            }
+        }
+    }
+
     private void flag(AuditCheck check, String resource, String namespace, boolean failed) {
         if (!failed || !seen.add(check.id() + "|" + resource)) {
             return;
         }
+        graph.asset(resource);
         findings.add(NormalizedFinding.of("kubernetes", check.id(), check.severity(), check.title(), null, check.remediation(),
                 "kubernetes", cluster.cluster(), null, namespace, resource.substring(0, resource.indexOf('/')), resource, check.compliance()));
     }

@@ -3,24 +3,35 @@ package io.nubicustos.scanner.upload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.nubicustos.api.v1alpha1.common.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.graph.GraphEdge;
+import io.nubicustos.model.graph.GraphNode;
 
 /**
  * Groups findings into numbered chunks and sends each, a few at a time: while PostgreSQL writes
- * one chunk, the API parses the next. Chunks are serialized deterministically (map keys sorted),
- * so a restarted scanner re-sends byte-identical chunks, which the API recognizes and writes once.
+ * one chunk, the API parses the next. The attack-path graph follows the findings in chunks of its
+ * own, nodes sorted by key and edges by (from, type, to, action). Chunks are serialized
+ * deterministically (map keys sorted), so a restarted scanner re-sends byte-identical chunks,
+ * which the API recognizes and writes once.
  */
 public final class ChunkedUpload {
 
     static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private static final Comparator<GraphEdge> EDGE_ORDER = Comparator.comparing(GraphEdge::from).thenComparing(GraphEdge::type)
+            .thenComparing(GraphEdge::to).thenComparing(GraphEdge::action, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final IngestClient client;
     private final String tool;
@@ -28,6 +39,8 @@ public final class ChunkedUpload {
     private final int chunkSize;
     private final List<NormalizedFinding> pending = new ArrayList<>();
     private final Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+    private final Map<String, GraphNode> nodes = new TreeMap<>();
+    private final Set<GraphEdge> edges = new TreeSet<>(EDGE_ORDER);
     private final java.util.concurrent.ExecutorService senders;
     private final java.util.concurrent.Semaphore inFlight;
     private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
@@ -59,9 +72,20 @@ public final class ChunkedUpload {
         }
     }
 
-    /** Sends what is pending, waits for every chunk, and completes the run; returns the API's answer. */
+    /** An asset for the attack-path graph, sent once the findings are; of two with the same key the first counts. */
+    public void addNode(GraphNode node) {
+        nodes.putIfAbsent(node.key(), node);
+    }
+
+    /** An edge for the attack-path graph, sent once the findings are; duplicates are sent once. */
+    public void addEdge(GraphEdge edge) {
+        edges.add(edge);
+    }
+
+    /** Sends what is pending and the graph, waits for every chunk, and completes the run; returns the API's answer. */
     public String complete() throws IOException, InterruptedException {
         flush();
+        flushGraph();
         try {
             for (java.util.concurrent.Future<?> f : sent) {
                 f.get();
@@ -94,10 +118,29 @@ public final class ChunkedUpload {
         if (pending.isEmpty()) {
             return;
         }
+        send(Map.of("tool", tool, "provider", provider, "findings", pending, "controls", List.of()));
+        pending.clear();
+    }
+
+    /** The graph in chunks of at most chunkSize items, nodes first, numbered on from the findings'. */
+    private void flushGraph() {
+        List<GraphNode> allNodes = List.copyOf(nodes.values());
+        List<GraphEdge> allEdges = List.copyOf(edges);
+        int total = allNodes.size() + allEdges.size();
+        for (int start = 0; start < total; start += chunkSize) {
+            int end = Math.min(total, start + chunkSize);
+            List<GraphNode> chunkNodes = allNodes.subList(Math.min(start, allNodes.size()), Math.min(end, allNodes.size()));
+            List<GraphEdge> chunkEdges = allEdges.subList(Math.max(start - allNodes.size(), 0), Math.max(end - allNodes.size(), 0));
+            send(Map.of("tool", tool, "provider", provider, "findings", List.of(), "controls", List.of(), "nodes", chunkNodes,
+                    "edges", chunkEdges));
+        }
+    }
+
+    /** Serializes a chunk now and sends it in the background once fewer than {@code parallel} are in flight. */
+    private void send(Map<String, Object> chunk) {
         try {
-            byte[] body = JSON.writeValueAsBytes(Map.of("tool", tool, "provider", provider, "findings", pending, "controls", List.of()));
+            byte[] body = JSON.writeValueAsBytes(chunk);
             int n = chunks++;
-            pending.clear();
             failFast();
             inFlight.acquire();
             sent.add(senders.submit(() -> {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +21,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.graph.EdgeType;
+import io.nubicustos.model.graph.GraphEdge;
+import io.nubicustos.model.graph.GraphNode;
 
 /**
  * Every check of the built-in audit on Fabric8's mock API server: a planted object that breaks
@@ -175,15 +181,25 @@ class KubernetesAuditTest {
     }
 
     @Test
-    void relationshipsLeadFromTheInternetToClusterAdmin() {
-        assertThat(result.relationships()).contains(
-                new Relationship("Internet", "CAN_REACH", "Service/audit/public"),
-                new Relationship("Service/audit/public", "CAN_REACH", "Deployment/audit/web"),
-                new Relationship("Deployment/audit/web", "RUNS_AS", "ServiceAccount/audit/ci"),
-                new Relationship("ServiceAccount/audit/ci", "BOUND_TO", "ClusterRole//cluster-admin"),
-                new Relationship("Deployment/audit/web", "RUNS_ON", "Node//node-1"),
-                new Relationship("Internet", "CAN_REACH", "Ingress/audit/plain"),
-                new Relationship("Ingress/audit/plain", "CAN_REACH", "Service/audit/internal"));
+    void edgesLeadFromTheInternetToClusterAdmin() {
+        assertThat(result.edges()).contains(
+                GraphEdge.of("Internet", EdgeType.CAN_REACH, "Service/audit/public"),
+                GraphEdge.of("Service/audit/public", EdgeType.CAN_REACH, "Deployment/audit/web"),
+                GraphEdge.of("Deployment/audit/web", EdgeType.RUNS_AS, "ServiceAccount/audit/ci"),
+                GraphEdge.of("ServiceAccount/audit/ci", EdgeType.BOUND_TO, "ClusterRole//cluster-admin"),
+                GraphEdge.of("Deployment/audit/web", EdgeType.RUNS_ON, "Node//node-1"),
+                GraphEdge.of("Internet", EdgeType.CAN_REACH, "Ingress/audit/plain"),
+                GraphEdge.of("Ingress/audit/plain", EdgeType.CAN_REACH, "Service/audit/internal"));
+    }
+
+    @Test
+    void everyAssetAnEdgeOrAFindingNamesIsANode() {
+        Set<String> keys = result.nodes().stream().map(GraphNode::key).collect(Collectors.toSet());
+        assertThat(keys).containsAll(result.findings().stream().map(NormalizedFinding::resource).toList());
+        assertThat(keys).containsAll(result.edges().stream().flatMap(e -> Stream.of(e.from(), e.to())).toList());
+        assertThat(result.nodes()).contains(new GraphNode("Internet", "Internet", null, Map.of()),
+                new GraphNode("ClusterRoleBinding//ci-admin", "ClusterRoleBinding", null, Map.of()),
+                new GraphNode("Deployment/audit/web", "Deployment", "audit", Map.of("app", "web")));
     }
 
     @Test
