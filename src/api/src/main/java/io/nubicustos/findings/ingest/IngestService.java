@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -21,6 +22,9 @@ import io.agroal.api.AgroalDataSource;
 import io.nubicustos.findings.http.InvalidInput;
 import io.nubicustos.model.finding.Fingerprints;
 import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.graph.EdgeType;
+import io.nubicustos.model.graph.GraphEdge;
+import io.nubicustos.model.graph.GraphNode;
 import io.nubicustos.model.ingest.UploadToken;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -37,14 +41,20 @@ public class IngestService {
     public record CompletionResult(String runId, String outcome, int findings, int resolved) {
     }
 
+    /** A run completed as succeeded: its graph can go to Neo4j. */
+    public record RunCompleted(UUID run) {
+    }
+
     private final RunRecorder recorder;
     private final AgroalDataSource db;
     private final Clock clock;
+    private final Event<RunCompleted> graphSync;
 
-    public IngestService(RunRecorder recorder, AgroalDataSource db, Clock clock) {
+    public IngestService(RunRecorder recorder, AgroalDataSource db, Clock clock, Event<RunCompleted> graphSync) {
         this.recorder = recorder;
         this.db = db;
         this.clock = clock;
+        this.graphSync = graphSync;
     }
 
     public ChunkResult chunk(UploadToken token, int n, IngestChunk chunk, byte[] body, int maxFindings) {
@@ -75,8 +85,11 @@ public class IngestService {
                 }
             }
             recorder.record(run, token.namespace(), chunk.findings(), now);
-            if (chunk.controls() != null && !chunk.controls().isEmpty()) {
+            if (!chunk.controls().isEmpty()) {
                 recorder.controls(run, chunk.controls());
+            }
+            if (!chunk.nodes().isEmpty() || !chunk.edges().isEmpty()) {
+                recorder.graph(run, n, chunk.nodes(), chunk.edges());
             }
             return new ChunkResult(n, chunk.findings().size(), false);
         });
@@ -107,6 +120,9 @@ public class IngestService {
             throw new IllegalStateException("ingest completion failed", e);
         }
         int resolved = recorder.complete(run, outcome, clock.instant());
+        if (outcome.equals("succeeded")) {
+            graphSync.fire(new RunCompleted(run));
+        }
         try (Connection c = db.getConnection()) {
             return summary(c, run, token.runId(), resolved);
         } catch (SQLException e) {
@@ -193,9 +209,30 @@ public class IngestService {
                 }
             }
         }
+        if (chunk.nodes().size() + chunk.edges().size() > maxFindings * 10) {
+            throw new InvalidInput("a chunk holds at most " + maxFindings * 10 + " nodes and edges");
+        }
+        for (int i = 0; i < chunk.nodes().size() && problems.size() < 5; i++) {
+            GraphNode node = chunk.nodes().get(i);
+            if (node == null || tooLong(node.key(), 2048) || tooLong(node.kind(), 128) || tooLong(node.namespace(), 253) || node.labels().size() > 64
+                    || node.labels().entrySet().stream().anyMatch(e -> tooLong(e.getKey(), 317) || tooLong(e.getValue(), 63))) {
+                problems.add("nodes[" + i + "] is incomplete or has a field longer than allowed");
+            }
+        }
+        for (int i = 0; i < chunk.edges().size() && problems.size() < 5; i++) {
+            GraphEdge edge = chunk.edges().get(i);
+            if (edge == null || tooLong(edge.from(), 2048) || tooLong(edge.to(), 2048) || tooLong(edge.action(), 256)
+                    || edge.type() == EdgeType.HAS_FINDING) {
+                problems.add("edges[" + i + "] is incomplete, has a field longer than allowed, or a type scanners may not send");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInput("invalid chunk: " + String.join("; ", problems));
         }
+    }
+
+    private static boolean tooLong(String text, int max) {
+        return text != null && text.length() > max;
     }
 
     private static byte[] sha256(byte[] body) {

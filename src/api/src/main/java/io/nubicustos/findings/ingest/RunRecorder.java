@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.nubicustos.findings.finding.Severities;
 import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.graph.GraphEdge;
+import io.nubicustos.model.graph.GraphNode;
 
 /**
  * Writes runs and their findings: one statement per batch (arrays unnested server-side), upserts
@@ -151,6 +153,21 @@ public class RunRecorder {
     }
 
     /** Stores what a run checked and passed, for the compliance view. */
+    /** Keeps a chunk's assets and edges until the run completes and its graph goes to Neo4j. */
+    public void graph(UUID run, int chunk, List<GraphNode> nodes, List<GraphEdge> edges) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                insert into run_graph (scan_run_id, chunk, nodes, edges) values (?, ?, ?::jsonb, ?::jsonb)
+                on conflict (scan_run_id, chunk) do nothing""")) {
+            s.setObject(1, run);
+            s.setInt(2, chunk);
+            s.setString(3, json.writeValueAsString(nodes));
+            s.setString(4, json.writeValueAsString(edges));
+            s.executeUpdate();
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not record the run's graph", e);
+        }
+    }
+
     public void controls(UUID run, List<ControlResult> results) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 insert into control_result (scan_run_id, framework, requirement, passed, failed) values (?, ?, ?, ?, ?)

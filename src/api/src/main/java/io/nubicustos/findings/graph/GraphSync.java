@@ -1,0 +1,136 @@
+package io.nubicustos.findings.graph;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.nubicustos.findings.attackpath.AttackPathAnalyzer;
+import io.nubicustos.findings.ingest.IngestService;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Moves completed runs into Neo4j and searches the scopes they changed. Runs on one background
+ * thread, started by each completion and by a timer (which retries while Neo4j is down: nothing is
+ * lost, the runs stay pending in PostgreSQL). Across replicas a PostgreSQL advisory lock lets one
+ * sync at a time.
+ */
+@ApplicationScoped
+public class GraphSync {
+
+    private static final Logger LOG = Logger.getLogger(GraphSync.class);
+    /** Any constant shared by the replicas; "NBCG" in ASCII. */
+    private static final long LOCK = 0x4E424347L;
+
+    private final RunGraphs runs;
+    private final GraphWriter writer;
+    private final AttackPathAnalyzer analyzer;
+    private final AgroalDataSource db;
+    private final Clock clock;
+    private final Timer timer;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "graph-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    public GraphSync(RunGraphs runs, GraphWriter writer, AttackPathAnalyzer analyzer, AgroalDataSource db, Clock clock, MeterRegistry registry) {
+        this.runs = runs;
+        this.writer = writer;
+        this.analyzer = analyzer;
+        this.db = db;
+        this.clock = clock;
+        this.timer = Timer.builder("nubicustos.graph.sync").description("Time to write one run's graph to Neo4j").register(registry);
+    }
+
+    void onCompleted(@Observes IngestService.RunCompleted completed) {
+        trigger();
+    }
+
+    @Scheduled(every = "${nubicustos.attack-paths.sync-interval:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        trigger();
+    }
+
+    /** Asks for a sync soon; requests made while one waits are served by it. */
+    public void trigger() {
+        if (queued.compareAndSet(false, true)) {
+            worker.submit(() -> {
+                queued.set(false);
+                try {
+                    syncPending();
+                } catch (RuntimeException e) {
+                    // The message may carry a URI; the kind tells what failed. The runs stay pending.
+                    LOG.warnf("graph sync failed (%s); pending runs are retried", e.getClass().getSimpleName());
+                }
+            });
+        }
+    }
+
+    /**
+     * Writes the pending runs' graphs, in completion order, then searches each scope they touched.
+     *
+     * @return the scopes searched; empty when another replica holds the lock
+     */
+    public Set<String> syncPending() {
+        Set<String> scopes = new LinkedHashSet<>();
+        try (Connection c = db.getConnection()) {
+            if (!lock(c, "select pg_try_advisory_lock(?)")) {
+                return scopes;
+            }
+            try {
+                List<RunGraphs.PendingRun> pending = runs.pending(500);
+                for (RunGraphs.PendingRun run : pending) {
+                    long start = System.nanoTime();
+                    writer.write(runs.batch(run));
+                    timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    scopes.add(run.scope());
+                }
+                for (String scope : scopes) {
+                    analyzer.analyze(scope);
+                }
+                // Only now: a failed search leaves its runs pending, and writing them again changes nothing.
+                for (RunGraphs.PendingRun run : pending) {
+                    runs.synced(run, clock.instant());
+                }
+            } finally {
+                lock(c, "select pg_advisory_unlock(?)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("graph sync could not reach PostgreSQL", e);
+        }
+        return scopes;
+    }
+
+    private static boolean lock(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, LOCK);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}
