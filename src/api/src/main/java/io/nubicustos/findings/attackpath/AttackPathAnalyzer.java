@@ -36,13 +36,13 @@ public class AttackPathAnalyzer {
 
     public PathSearch.Result analyze(String scope) {
         long start = System.nanoTime();
-        GraphSnapshot graph = snapshots.load(scope);
-        PathSearch.Result result = PathSearch.search(scope, graph, targets, limits);
+        // The snapshot is garbage once searched: it is not kept while the paths are written.
+        PathSearch.Result result = PathSearch.search(scope, snapshots.load(scope), targets, limits);
         store.replace(scope, result, clock.instant());
         long nanos = System.nanoTime() - start;
         timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         LOG.infof("attack paths of scope %s: %d paths from %d entry points to %d crown jewels over %d assets in %d ms%s", scope,
-                result.paths().size(), result.entryPoints(), result.crownJewels(), graph.size(), nanos / 1_000_000,
+                result.paths().size(), result.entryPoints(), result.crownJewels(), result.assets(), nanos / 1_000_000,
                 result.truncated() ? " (search timed out: truncated)" : "");
         return result;
     }

@@ -22,7 +22,7 @@ import io.nubicustos.findings.graph.GraphKeys;
 /**
  * Found paths, kept in Neo4j as {@code AttackPath} nodes linked to the assets they pass
  * ({@code THROUGH}), so listing the top paths and the exposure of one asset are index lookups.
- * A scope's paths are replaced in one transaction.
+ * A scope's paths are replaced at once: written as drafts, then switched in one transaction.
  */
 @ApplicationScoped
 public class AttackPathStore {
@@ -42,6 +42,8 @@ public class AttackPathStore {
     /** The last search of a scope. */
     public record Analysis(String scope, Instant computedAt, boolean truncated, long paths, long entryPoints, long crownJewels) {
     }
+
+    static final int DRAFT_BATCH = 1_000;
 
     private final Driver driver;
     private final ObjectMapper json;
@@ -68,25 +70,32 @@ public class AttackPathStore {
             props.put("detail", write(detail));
             rows.add(Map.of("props", props, "keys", p.nodes().stream().map(a -> GraphKeys.asset(scope, a.ref())).toList()));
         }
+        TransactionConfig timeout = TransactionConfig.builder().withTimeout(config.transactionTimeout()).build();
         try (var session = driver.session(SessionConfig.defaultConfig())) {
+            // Drafts first, a thousand per transaction, so memory stays bounded; readers never see drafts (another label).
+            session.executeWriteWithoutResult(tx -> tx.run("MATCH (p:AttackPathDraft {scope: $scope}) DETACH DELETE p", Map.of("scope", scope))
+                    .consume(), timeout);
+            for (int from = 0; from < rows.size(); from += DRAFT_BATCH) {
+                List<Map<String, Object>> batch = rows.subList(from, Math.min(rows.size(), from + DRAFT_BATCH));
+                session.executeWriteWithoutResult(tx -> tx.run("""
+                        UNWIND $rows AS row
+                        CREATE (p:AttackPathDraft)
+                        SET p = row.props
+                        WITH p, row
+                        UNWIND range(0, size(row.keys) - 1) AS i
+                        MATCH (a:Asset {key: row.keys[i]})
+                        CREATE (p)-[:THROUGH {i: i}]->(a)""", Map.of("rows", batch)).consume(), timeout);
+            }
+            // Then the switch, in one transaction: the old paths go, the drafts become the paths.
             session.executeWriteWithoutResult(tx -> {
                 tx.run("MATCH (p:AttackPath {scope: $scope}) DETACH DELETE p", Map.of("scope", scope)).consume();
-                for (int from = 0; from < rows.size(); from += 2_000) {
-                    tx.run("""
-                            UNWIND $rows AS row
-                            CREATE (p:AttackPath)
-                            SET p = row.props
-                            WITH p, row
-                            UNWIND range(0, size(row.keys) - 1) AS i
-                            MATCH (a:Asset {key: row.keys[i]})
-                            CREATE (p)-[:THROUGH {i: i}]->(a)""", Map.of("rows", rows.subList(from, Math.min(rows.size(), from + 2_000)))).consume();
-                }
+                tx.run("MATCH (p:AttackPathDraft {scope: $scope}) REMOVE p:AttackPathDraft SET p:AttackPath", Map.of("scope", scope)).consume();
                 tx.run("""
                         MERGE (s:PathAnalysis {scope: $scope})
                         SET s.computedAt = $at, s.truncated = $truncated, s.paths = $paths, s.entryPoints = $entries, s.crownJewels = $jewels""",
                         Map.of("scope", scope, "at", at.toString(), "truncated", result.truncated(), "paths", result.paths().size(),
                                 "entries", result.entryPoints(), "jewels", result.crownJewels())).consume();
-            }, TransactionConfig.builder().withTimeout(config.transactionTimeout()).build());
+            }, timeout);
         }
     }
 
@@ -126,8 +135,8 @@ public class AttackPathStore {
         String scoped = callerScope.isPresent() ? " AND a.scope = $callerScope" : "";
         try (var session = driver.session(SessionConfig.defaultConfig())) {
             return session.executeRead(tx -> {
-                var asset = tx.run("MATCH (a:Asset {id: $id}) WHERE true" + scoped
-                        + " RETURN a.id AS id, a.ref AS ref, a.kind AS kind, a.type AS type, a.namespace AS namespace, a.account AS account", params)
+                var asset = tx.run("MATCH (a:Asset {key: $id}) WHERE true" + scoped
+                        + " RETURN a.key AS id, a.ref AS ref, a.kind AS kind, a.type AS type, a.namespace AS namespace, a.account AS account", params)
                         .list();
                 if (asset.isEmpty()) {
                     return Optional.empty();
@@ -135,10 +144,10 @@ public class AttackPathStore {
                 var a = asset.get(0);
                 var view = new AttackPathViews.AssetView(a.get("id").asString(), a.get("ref").asString(), a.get("kind").asString(),
                         a.get("type").asString(null), a.get("namespace").asString(null), a.get("account").asString(null));
-                var totals = tx.run("MATCH (:Asset {id: $id})<-[:THROUGH]-(p:AttackPath) RETURN count(p) AS n, max(p.score) AS top", params).single();
+                var totals = tx.run("MATCH (:Asset {key: $id})<-[:THROUGH]-(p:AttackPath) RETURN count(p) AS n, max(p.score) AS top", params).single();
                 List<ExposurePath> items = new ArrayList<>();
                 tx.run("""
-                        MATCH (:Asset {id: $id})<-[t:THROUGH]-(p:AttackPath)
+                        MATCH (:Asset {key: $id})<-[t:THROUGH]-(p:AttackPath)
                         RETURN p.detail AS detail, t.i AS position ORDER BY p.score DESC, p.id ASC LIMIT $limit""", params)
                         .forEachRemaining(r -> {
                             AttackPathViews.Detail d = parse(r.get("detail").asString());

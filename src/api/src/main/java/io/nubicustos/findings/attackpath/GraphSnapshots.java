@@ -34,18 +34,29 @@ public class GraphSnapshots {
         try (var session = driver.session(SessionConfig.builder().withFetchSize(10_000).build())) {
             return session.executeRead(tx -> {
                 GraphSnapshot graph = new GraphSnapshot();
+                // One record per asset with its findings and its edges out: a third of the records one per edge would take.
+                List<List<Object>> out = new ArrayList<>();
                 tx.run("""
                         MATCH (a:Asset {scope: $scope})
-                        OPTIONAL MATCH (a)-[:HAS_FINDING]->(f:Finding)
-                        WITH a, collect(f {.fingerprint, .severity, .control, .checkId, .title, .status, .remediation}) AS findings
-                        RETURN a.id AS id, a.ref AS ref, a.kind AS kind, a.type AS type, a.namespace AS namespace, a.account AS account,
-                               a.labels AS labels, findings""", Map.of("scope", scope))
-                        .forEachRemaining(r -> graph.add(asset(r)));
-                tx.run("""
-                        MATCH (a:Asset {scope: $scope})-[r]->(b:Asset)
-                        RETURN a.ref AS from, type(r) AS type, r.action AS action, b.ref AS to""", Map.of("scope", scope))
-                        .forEachRemaining(r -> graph.link(r.get("from").asString(), EdgeType.valueOf(r.get("type").asString()),
-                                r.get("to").asString(), r.get("action").asString(null)));
+                        RETURN a.key AS id, a.ref AS ref, a.kind AS kind, a.type AS type, a.namespace AS namespace, a.account AS account,
+                               a.labels AS labels,
+                               [(a)-[:HAS_FINDING]->(f:Finding) | f {.fingerprint, .severity, .control, .checkId, .title, .status, .remediation}]
+                                 AS findings,
+                               [(a)-[r]->(b:Asset) WHERE type(r) <> 'IN_SEGMENT' | [type(r), r.action, b.ref]] AS out""", Map.of("scope", scope))
+                        .forEachRemaining(r -> {
+                            Asset asset = asset(r);
+                            graph.add(asset);
+                            List<Object> edges = r.get("out").asList(Value::asObject);
+                            if (!edges.isEmpty()) {
+                                out.add(List.of(asset.ref(), edges));
+                            }
+                        });
+                for (List<Object> from : out) {
+                    for (Object edge : (List<?>) from.get(1)) {
+                        List<?> e = (List<?>) edge;
+                        graph.link((String) from.get(0), EdgeType.valueOf((String) e.get(0)), (String) e.get(2), (String) e.get(1));
+                    }
+                }
                 return graph;
             }, TransactionConfig.builder().withTimeout(config.transactionTimeout()).build());
         }

@@ -22,7 +22,7 @@ public final class PathSearch {
     public record Limits(int maxHops, int maxPaths, int maxPathsPerEntry, Duration timeout) {
     }
 
-    public record Result(List<AttackPath> paths, boolean truncated, int entryPoints, int crownJewels) {
+    public record Result(List<AttackPath> paths, boolean truncated, int entryPoints, int crownJewels, int assets) {
     }
 
     private static final Comparator<AttackPath> BY_SCORE = Comparator.comparingInt(AttackPath::score)
@@ -95,7 +95,7 @@ public final class PathSearch {
         }
         List<AttackPath> paths = new ArrayList<>(kept);
         paths.sort(BY_SCORE.reversed());
-        return new Result(paths, truncated, entries, crownJewels);
+        return new Result(paths, truncated, entries, crownJewels, graph.size());
     }
 
     /** How the search reached a node: over which link of which parent, at which depth, how easily overall. */

@@ -14,13 +14,9 @@ public final class GraphKeys {
     private GraphKeys() {
     }
 
+    /** An asset's key, also the id the API shows: opaque (no scope or ref to parse), URL-safe, of fixed length. */
     public static String asset(String scope, String ref) {
-        return scope + "|" + ref;
-    }
-
-    /** The opaque id the API shows for an asset: no scope or ref to parse, URL-safe. */
-    public static String assetId(String scope, String ref) {
-        return "as-" + digest(asset(scope, ref));
+        return "as-" + digest(scope + "|" + ref);
     }
 
     public static String finding(String scope, String fingerprint) {

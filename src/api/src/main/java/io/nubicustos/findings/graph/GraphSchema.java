@@ -32,13 +32,13 @@ public class GraphSchema {
     static List<String> statements() {
         List<String> statements = new ArrayList<>(List.of(
                 "CREATE CONSTRAINT asset_key IF NOT EXISTS FOR (a:Asset) REQUIRE a.key IS UNIQUE",
-                "CREATE CONSTRAINT asset_id IF NOT EXISTS FOR (a:Asset) REQUIRE a.id IS UNIQUE",
                 "CREATE CONSTRAINT finding_key IF NOT EXISTS FOR (f:Finding) REQUIRE f.key IS UNIQUE",
                 "CREATE CONSTRAINT attack_path_id IF NOT EXISTS FOR (p:AttackPath) REQUIRE p.id IS UNIQUE",
                 "CREATE CONSTRAINT path_analysis_scope IF NOT EXISTS FOR (s:PathAnalysis) REQUIRE s.scope IS UNIQUE",
                 "CREATE INDEX asset_scope IF NOT EXISTS FOR (a:Asset) ON (a.scope)",
                 "CREATE INDEX finding_scope IF NOT EXISTS FOR (f:Finding) ON (f.scope)",
                 "CREATE INDEX attack_path_scope IF NOT EXISTS FOR (p:AttackPath) ON (p.scope)",
+                "CREATE INDEX attack_path_draft_scope IF NOT EXISTS FOR (p:AttackPathDraft) ON (p.scope)",
                 "CREATE INDEX attack_path_score IF NOT EXISTS FOR (p:AttackPath) ON (p.score)"));
         for (EdgeType type : EdgeType.values()) {
             // The sync replaces a ScanJob's edges by their source; without an index that is a scan of every edge.

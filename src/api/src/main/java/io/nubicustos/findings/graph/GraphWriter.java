@@ -21,8 +21,8 @@ import io.nubicustos.model.graph.GraphEdge;
 
 /**
  * Writes one run's part of the graph in one transaction, in {@code UNWIND} batches: assets and
- * findings are merged by key, the run's source (its ScanJob) gets exactly the edges of this run,
- * and what the source drew before and no longer sees is removed. Readers see the graph before or
+ * findings are merged by key, and the run's source (its ScanJob) gets exactly the edges of this
+ * run in place of those it drew before. Readers see the graph before or
  * after the run, never half of it; writing the same run twice changes nothing.
  */
 @ApplicationScoped
@@ -56,7 +56,6 @@ public class GraphWriter {
             kinds.put(a.ref(), a.kind());
             Map<String, Object> row = new HashMap<>();
             row.put("key", GraphKeys.asset(batch.scope(), a.ref()));
-            row.put("id", GraphKeys.assetId(batch.scope(), a.ref()));
             row.put("ref", a.ref());
             row.put("type", a.type());
             row.put("namespace", a.namespace() == null || a.namespace().isEmpty() ? null : a.namespace());
@@ -70,31 +69,37 @@ public class GraphWriter {
             run(tx, """
                     UNWIND $rows AS row
                     MERGE (a:Asset {key: row.key})
-                      ON CREATE SET a.id = row.id, a.scope = $scope, a.ref = row.ref
+                      ON CREATE SET a.scope = $scope, a.ref = row.ref
                     SET a:%s, a.kind = '%s', a.type = coalesce(row.type, a.type), a.namespace = coalesce(row.namespace, a.namespace),
                         a.account = coalesce(row.account, a.account),
                         a.labels = CASE WHEN size(row.labels) > 0 THEN row.labels ELSE coalesce(a.labels, []) END""".formatted(label, label),
                     entry.getValue(), common);
         }
-        Map<EdgeType, List<Map<String, Object>>> edges = new EnumMap<>(EdgeType.class);
+        // The source's edges are replaced whole: what it drew before goes, what this run saw is created. Creating is
+        // cheaper than merging, and an edge the source no longer sees cannot survive.
+        for (EdgeType type : EdgeType.values()) {
+            tx.run("MATCH ()-[r:" + type.name() + " {source: $source}]->() DELETE r", common).consume();
+        }
+        Map<EdgeType, Map<String, Map<String, Object>>> edges = new EnumMap<>(EdgeType.class);
         Map<String, Boolean> dataStores = new HashMap<>();
         batch.assets().forEach(a -> dataStores.put(a.ref(), AssetKind.dataStore(a.type(), a.ref())));
         for (GraphEdge e : batch.edges()) {
             var technique = Techniques.of(e.type(), kinds.get(e.from()), kinds.get(e.to()), dataStores.getOrDefault(e.to(), false));
+            String action = e.action() == null ? "" : e.action();
             Map<String, Object> row = new HashMap<>();
             row.put("from", GraphKeys.asset(batch.scope(), e.from()));
             row.put("to", GraphKeys.asset(batch.scope(), e.to()));
-            row.put("action", e.action() == null ? "" : e.action());
+            row.put("action", action);
             row.put("technique", technique == null ? null : technique.id());
-            edges.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(row);
+            edges.computeIfAbsent(e.type(), t -> new HashMap<>()).putIfAbsent(e.from() + "\n" + e.to() + "\n" + action, row);
         }
         for (var entry : edges.entrySet()) {
             run(tx, """
                     UNWIND $rows AS row
                     MATCH (a:Asset {key: row.from})
                     MATCH (b:Asset {key: row.to})
-                    MERGE (a)-[r:%s {source: $source, action: row.action}]->(b)
-                    SET r.run = $run, r.technique = row.technique""".formatted(entry.getKey().name()), entry.getValue(), common);
+                    CREATE (a)-[:%s {source: $source, action: row.action, run: $run, technique: row.technique}]->(b)""".formatted(entry.getKey().name()),
+                    new ArrayList<>(entry.getValue().values()), common);
         }
         List<Map<String, Object>> findings = new ArrayList<>();
         for (GraphBatch.FindingRow f : batch.findings()) {
@@ -118,11 +123,7 @@ public class GraphWriter {
                     f.remediation = row.remediation
                 WITH f, row
                 MATCH (a:Asset {key: row.asset})
-                MERGE (a)-[r:HAS_FINDING {source: $source}]->(f)
-                SET r.run = $run""", findings, common);
-        for (EdgeType type : EdgeType.values()) {
-            tx.run("MATCH ()-[r:" + type.name() + " {source: $source}]->() WHERE r.run <> $run DELETE r", common).consume();
-        }
+                CREATE (a)-[:HAS_FINDING {source: $source, run: $run}]->(f)""", findings, common);
         tx.run("MATCH (f:Finding {scope: $scope}) WHERE NOT ()-[:HAS_FINDING]->(f) DELETE f", common).consume();
         tx.run("MATCH (a:Asset {scope: $scope}) WHERE NOT (a)--() DELETE a", common).consume();
     }

@@ -58,7 +58,7 @@ class PathSearchTest {
         }
 
         PathSearch.Result search(PathSearch.Limits limits) {
-            assets.forEach((ref, type) -> graph.add(new Asset(GraphKeys.assetId("t", ref), ref, AssetKind.classify(type[0], ref), type[0],
+            assets.forEach((ref, type) -> graph.add(new Asset(GraphKeys.asset("t", ref), ref, AssetKind.classify(type[0], ref), type[0],
                     ref.split("/").length == 3 ? ref.split("/")[1] : null, null, labels.get(ref), findings.get(ref))));
             edges.forEach(e -> graph.link(e[0], EdgeType.valueOf(e[1]), e[2], e[3]));
             return PathSearch.search("t", graph, TARGETS, limits);
