@@ -93,6 +93,9 @@ class AttackPathIT {
     @Inject
     KubernetesClient kubernetes;
 
+    @Inject
+    org.neo4j.ogm.session.SessionFactory sessions;
+
     /** Uploads one run of ScanJob {@code scanJob} in {@code ns} as the scanner does, and completes it. */
     void upload(String ns, String scanJob, String runId, List<NormalizedFinding> findings, List<GraphNode> nodes, List<GraphEdge> edges)
             throws Exception {
@@ -188,6 +191,37 @@ class AttackPathIT {
                 .body("items.role", org.hamcrest.Matchers.everyItem(equalTo("entry")));
         given().header("X-API-Key", Keys.BOOTSTRAP).get("/api/resources/" + node.getString("nodes[3].id") + "/exposure").then().statusCode(200)
                 .body("paths", equalTo(1)).body("items[0].role", equalTo("target"));
+
+        // The nodes the sync wrote in batches are the OGM entities, one class per kind.
+        var session = sessions.openSession();
+        var workload = session.load(io.nubicustos.findings.graph.entity.Asset.class, deployment, 1);
+        assertThat(workload).isInstanceOf(io.nubicustos.findings.graph.entity.Workload.class);
+        assertThat(workload.getLabels()).containsExactly("app=web");
+        assertThat(workload.getFindings()).extracting(io.nubicustos.findings.graph.entity.Finding::getCheckId)
+                .containsExactlyInAnyOrder("CVE-2024-3094", "privileged-container");
+        assertThat(session.load(io.nubicustos.findings.graph.entity.Asset.class, node.getString("nodes[0].id"), 0))
+                .isInstanceOf(io.nubicustos.findings.graph.entity.Internet.class);
+        assertThat(session.load(io.nubicustos.findings.graph.entity.Asset.class, path(items, "ClusterRole//cluster-admin").getString("target.id"), 0))
+                .isInstanceOf(io.nubicustos.findings.graph.entity.Identity.class);
+    }
+
+    @Test
+    void aFindingMarkedFalsePositiveNoLongerEnablesItsStep() throws Exception {
+        String ns = "triage-" + System.nanoTime();
+        upload(ns, "audit", ns + "-1", shopFindings(ns), shopNodes(ns), shopEdges(ns));
+        JsonPath node = path(awaitPaths(Keys.BOOTSTRAP, "scope=" + ns, 3).getList("items"), "Node//node-1");
+        assertThat(node.getInt("score")).isGreaterThanOrEqualTo(90);
+
+        given().header("X-API-Key", Keys.BOOTSTRAP).contentType(ContentType.JSON)
+                .body(Map.of("status", "false_positive", "reason", "runs in a sandboxed runtime"))
+                .patch("/api/findings/" + node.getLong("steps[2].findings[0].findingId")).then().statusCode(200);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            JsonPath now = path(given().header("X-API-Key", Keys.BOOTSTRAP).get("/api/attack-paths?scope=" + ns).then().extract().jsonPath()
+                    .getList("items"), "Node//node-1");
+            assertThat(now.getList("steps[2].findings")).isEmpty();
+            assertThat(now.getInt("score")).as("escaping a hardened container is unlikely").isLessThan(node.getInt("score") / 3);
+        });
     }
 
     @Test

@@ -59,4 +59,39 @@ class HealthWhenNeo4jIsDownIT {
     void stillLiveBecauseRestartingWouldNotBringNeo4jBack() {
         given().when().get("/api/health/live").then().statusCode(200);
     }
+
+    @jakarta.inject.Inject
+    io.nubicustos.findings.graph.GraphSync graphSync;
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "nubicustos.api.ingest.upload-key")
+    String uploadKey;
+
+    @Test
+    void aRunCompletesWithoutNeo4jAndItsGraphWaitsInPostgresql() throws Exception {
+        String runId = "graph-down-" + System.nanoTime();
+        String auth = "Bearer " + new io.nubicustos.model.ingest.UploadToken(runId, "graph-down", "audit", "uid", java.time.Instant.now().plusSeconds(600))
+                .sign(java.util.Base64.getDecoder().decode(uploadKey));
+        var edge = io.nubicustos.model.graph.GraphEdge.of("Internet", io.nubicustos.model.graph.EdgeType.CAN_REACH, "Service/shop/web");
+        given().header("Authorization", auth).contentType("application/json")
+                .body(Map.of("tool", "kubernetes", "provider", "kubernetes", "findings", java.util.List.of(), "controls", java.util.List.of(),
+                        "edges", java.util.List.of(edge)))
+                .post("/api/ingest/runs/" + runId + "/chunks/0").then().statusCode(200);
+        given().header("Authorization", auth).contentType("application/json").body(Map.of("outcome", "succeeded", "chunks", 1))
+                .post("/api/ingest/runs/" + runId + "/complete").then().statusCode(200).body("outcome", equalTo("succeeded"));
+
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> graphSync.syncPending()))
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain(PLANTED_PASSWORD));
+        try (var c = db.getConnection(); var s = c.prepareStatement(
+                "select r.graph_synced_at is null, (select count(*) from run_graph g where g.scan_run_id = r.id) from scan_run r where r.run_id = ?")) {
+            s.setString(1, runId);
+            try (var r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getBoolean(1)).as("still pending").isTrue();
+                assertThat(r.getInt(2)).as("its graph kept").isEqualTo(1);
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionConfig;
+import org.neo4j.ogm.session.SessionFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,11 +47,13 @@ public class AttackPathStore {
     static final int DRAFT_BATCH = 1_000;
 
     private final Driver driver;
+    private final SessionFactory sessions;
     private final ObjectMapper json;
     private final AttackPathConfig config;
 
-    public AttackPathStore(Driver driver, ObjectMapper json, AttackPathConfig config) {
+    public AttackPathStore(Driver driver, SessionFactory sessions, ObjectMapper json, AttackPathConfig config) {
         this.driver = driver;
+        this.sessions = sessions;
         this.json = json;
         this.config = config;
     }
@@ -131,19 +134,15 @@ public class AttackPathStore {
 
     public Optional<Exposure> exposure(String assetId, Optional<String> callerScope, int limit) {
         Map<String, Object> params = new HashMap<>(Map.of("id", assetId, "limit", limit));
-        callerScope.ifPresent(s -> params.put("callerScope", s));
-        String scoped = callerScope.isPresent() ? " AND a.scope = $callerScope" : "";
+        // The asset as an OGM entity: its class is its kind.
+        var entity = sessions.openSession().load(io.nubicustos.findings.graph.entity.Asset.class, assetId, 0);
+        if (entity == null || callerScope.isPresent() && !callerScope.get().equals(entity.getScope())) {
+            return Optional.empty();
+        }
+        var view = new AttackPathViews.AssetView(entity.getKey(), entity.getRef(), entity.getClass().getSimpleName(), entity.getType(),
+                entity.getNamespace(), entity.getAccount());
         try (var session = driver.session(SessionConfig.defaultConfig())) {
             return session.executeRead(tx -> {
-                var asset = tx.run("MATCH (a:Asset {key: $id}) WHERE true" + scoped
-                        + " RETURN a.key AS id, a.ref AS ref, a.kind AS kind, a.type AS type, a.namespace AS namespace, a.account AS account", params)
-                        .list();
-                if (asset.isEmpty()) {
-                    return Optional.empty();
-                }
-                var a = asset.get(0);
-                var view = new AttackPathViews.AssetView(a.get("id").asString(), a.get("ref").asString(), a.get("kind").asString(),
-                        a.get("type").asString(null), a.get("namespace").asString(null), a.get("account").asString(null));
                 var totals = tx.run("MATCH (:Asset {key: $id})<-[:THROUGH]-(p:AttackPath) RETURN count(p) AS n, max(p.score) AS top", params).single();
                 List<ExposurePath> items = new ArrayList<>();
                 tx.run("""

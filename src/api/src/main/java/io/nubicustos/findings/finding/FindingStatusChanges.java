@@ -33,7 +33,14 @@ public class FindingStatusChanges {
     private final AuditLog audit;
     private final Clock clock;
 
-    public FindingStatusChanges(AgroalDataSource db, AuditLog audit, Clock clock) {
+    /** A finding's status changed (fired in the transaction; observers act after it commits). */
+    public record StatusChanged(String scope, String fingerprint, String status) {
+    }
+
+    private final jakarta.enterprise.event.Event<StatusChanged> changed;
+
+    public FindingStatusChanges(AgroalDataSource db, AuditLog audit, Clock clock, jakarta.enterprise.event.Event<StatusChanged> changed) {
+        this.changed = changed;
         this.db = db;
         this.audit = audit;
         this.clock = clock;
@@ -62,13 +69,17 @@ public class FindingStatusChanges {
         FindingQuery scoped = FindingQuery.of(FindingFilter.none(), caller.scope(), "").and("id = ?", id);
         try (Connection c = db.getConnection()) {
             String previous;
-            try (PreparedStatement s = c.prepareStatement("select status from finding where " + scoped.where() + " for update")) {
+            String scope;
+            String fingerprint;
+            try (PreparedStatement s = c.prepareStatement("select status, scope, fingerprint from finding where " + scoped.where() + " for update")) {
                 scoped.bind(s, 1);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         throw new NotFound();
                     }
                     previous = r.getString(1);
+                    scope = r.getString(2);
+                    fingerprint = r.getString(3);
                 }
             }
             try (PreparedStatement s = c.prepareStatement("update finding set status = ?, status_reason = ?, status_owner = ?, "
@@ -95,6 +106,7 @@ public class FindingStatusChanges {
             detail.put("from", previous);
             detail.put("to", status.id());
             audit.record(AuditLog.FINDING_STATUS_CHANGED, caller.keyId(), caller.client(), "finding/" + id, detail, caller.requestId());
+            changed.fire(new StatusChanged(scope, fingerprint, status.id()));
         } catch (SQLException e) {
             throw new IllegalStateException("status change failed", e);
         }

@@ -23,6 +23,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nubicustos.findings.attackpath.AttackPathAnalyzer;
+import io.nubicustos.findings.finding.FindingStatusChanges;
 import io.nubicustos.findings.ingest.IngestService;
 import io.quarkus.scheduler.Scheduled;
 
@@ -51,6 +52,7 @@ public class GraphSync {
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final Set<String> stale = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public GraphSync(RunGraphs runs, GraphWriter writer, AttackPathAnalyzer analyzer, AgroalDataSource db, Clock clock, MeterRegistry registry) {
         this.runs = runs;
@@ -63,6 +65,32 @@ public class GraphSync {
 
     void onCompleted(@Observes IngestService.RunCompleted completed) {
         trigger();
+    }
+
+    /** A finding marked false positive or accepted no longer enables a step: its scope is searched again. */
+    void onStatusChanged(@Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS) FindingStatusChanges.StatusChanged changed) {
+        worker.submit(() -> {
+            try {
+                writer.findingStatus(changed.scope(), changed.fingerprint(), changed.status());
+                stale.add(changed.scope());
+            } catch (RuntimeException e) {
+                // The next sync of a run writes the status from PostgreSQL again.
+                LOG.warnf("attack paths not updated after a status change (%s)", e.getClass().getSimpleName());
+            }
+        });
+        // Many changes in a row (a bulk triage) search each scope once.
+        worker.submit(this::searchStale);
+    }
+
+    private void searchStale() {
+        for (String scope : List.copyOf(stale)) {
+            stale.remove(scope);
+            try {
+                analyzer.analyze(scope);
+            } catch (RuntimeException e) {
+                LOG.warnf("attack paths of a scope not searched again (%s)", e.getClass().getSimpleName());
+            }
+        }
     }
 
     @Scheduled(every = "${nubicustos.attack-paths.sync-interval:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -66,13 +66,17 @@ public class GraphWriter {
         for (var entry : assets.entrySet()) {
             // Labels cannot be parameters: they come from the AssetKind table, never from input.
             String label = entry.getKey().label();
+            // One kind label per asset, so that OGM maps each node to one entity class.
+            String others = java.util.Arrays.stream(AssetKind.values()).filter(k -> k != entry.getKey()).map(k -> ":" + k.label())
+                    .collect(java.util.stream.Collectors.joining());
             run(tx, """
                     UNWIND $rows AS row
                     MERGE (a:Asset {key: row.key})
                       ON CREATE SET a.scope = $scope, a.ref = row.ref
+                    REMOVE a%s
                     SET a:%s, a.kind = '%s', a.type = coalesce(row.type, a.type), a.namespace = coalesce(row.namespace, a.namespace),
                         a.account = coalesce(row.account, a.account),
-                        a.labels = CASE WHEN size(row.labels) > 0 THEN row.labels ELSE coalesce(a.labels, []) END""".formatted(label, label),
+                        a.labels = CASE WHEN size(row.labels) > 0 THEN row.labels ELSE coalesce(a.labels, []) END""".formatted(others, label, label),
                     entry.getValue(), common);
         }
         // The source's edges are replaced whole: what it drew before goes, what this run saw is created. Creating is
