@@ -88,9 +88,6 @@ class AttackPathIT {
     GraphWriter writer;
 
     @Inject
-    RunGraphs runGraphs;
-
-    @Inject
     KubernetesClient kubernetes;
 
     @Inject

@@ -51,16 +51,7 @@ public final class GraphSnapshot {
         return assets.get(i);
     }
 
-    public Integer indexOf(String ref) {
-        return byRef.get(ref);
-    }
-
     public List<Link> out(int i) {
         return out.get(i);
-    }
-
-    /** Assets with an edge out to {@code i}'s kind of the given type; for exposure checks. */
-    public boolean hasLink(int from, EdgeType type, int to) {
-        return out.get(from).stream().anyMatch(l -> l.type() == type && l.to() == to);
     }
 }
