@@ -177,7 +177,7 @@ public final class ScanJobFactory {
         } else {
             args.add("upload");
         }
-        args.addAll(List.of("--api-url", defaults.apiUrl(), "--run-id", run.id(), "--token-file", TOKEN_FILE,
+        args.addAll(List.of("--api-url", defaults.apiUrl(), "--run-id", run.uploadId(), "--token-file", TOKEN_FILE,
                 "--severity-threshold", scanJob.getSpec().getSeverityThreshold().name().toLowerCase(java.util.Locale.ROOT)));
         if (!tool.builtIn()) {
             args.add("--tool");

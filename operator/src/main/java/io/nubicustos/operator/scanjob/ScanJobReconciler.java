@@ -282,7 +282,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     private String createToken(ScanJob scanJob, ScanRun run, RunPreconditions.Outcome outcome, Context<ScanJob> context, Instant now) {
         String name = run.jobName() + "-upload";
         Duration timeout = outcome.tool().deadline(scanJob.getSpec());
-        String token = new UploadToken(run.id(), scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
+        String token = new UploadToken(run.uploadId(), scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
                 scanJob.getMetadata().getUid(), now.plus(timeout).plus(settings.uploadTokenGrace())).sign(uploadKeys.key());
         var secret = new SecretBuilder()
                 .withNewMetadata()

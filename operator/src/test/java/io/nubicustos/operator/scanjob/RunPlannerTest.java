@@ -30,6 +30,21 @@ class RunPlannerTest {
     }
 
     @Test
+    void twoScanJobsFirstRunsUploadUnderDifferentIdsThoughBothAreG1() {
+        ScanJob a = scan("");
+        a.getMetadata().setUid("0b7f6c1e-aaaa-4bbb-8ccc-000000000001");
+        ScanJob b = scan("");
+        b.getMetadata().setNamespace("other-team");
+        b.getMetadata().setUid("0b7f6c1e-aaaa-4bbb-8ccc-000000000002");
+
+        ScanRun runA = ScanRun.forGeneration(a);
+        ScanRun runB = ScanRun.forGeneration(b);
+        assertThat(runA.id()).isEqualTo(runB.id()).isEqualTo("g1");
+        assertThat(runA.uploadId()).isEqualTo("0b7f6c1e-aaaa-4bbb-8ccc-000000000001-g1").isNotEqualTo(runB.uploadId());
+        assertThat(ScanRun.forGeneration(a).uploadId()).as("deterministic, like the Job name").isEqualTo(runA.uploadId());
+    }
+
+    @Test
     void withoutScheduleEachGenerationRunsOnce() {
         ScanJob scanJob = scan("");
         assertThat(RunPlanner.plan(scanJob, null, CREATED).due()).get().extracting(ScanRun::id).isEqualTo("g1");

@@ -136,6 +136,24 @@ class IngestIT {
     }
 
     @Test
+    void aRunIdOfOneScanJobCannotBeWrittenWithAnotherScanJobsToken() throws Exception {
+        String ns = "owner-" + System.nanoTime();
+        String runId = ns + "-g1";
+        byte[] body = chunk(Plant.spread(ns, 2));
+        given().header("Authorization", "Bearer " + token(runId, ns)).contentType(ContentType.JSON).body(body)
+                .post("/api/ingest/runs/" + runId + "/chunks/0").then().statusCode(200);
+
+        String other = "Bearer " + new UploadToken(runId, "intruder-" + ns, "scan", "uid-intruder", Instant.now().plusSeconds(600))
+                .sign(Base64.getDecoder().decode(uploadKey));
+        given().header("Authorization", other).contentType(ContentType.JSON).body(chunk(Plant.spread("intruder-" + ns, 3)))
+                .post("/api/ingest/runs/" + runId + "/chunks/1").then().statusCode(409);
+        given().header("Authorization", other).contentType(ContentType.JSON).body(Map.of("outcome", "succeeded", "chunks", 1))
+                .post("/api/ingest/runs/" + runId + "/complete").then().statusCode(409);
+        assertThat(count("select count(*) from finding where scope = ?", "intruder-" + ns)).isZero();
+        assertThat(count("select count(*) from ingest_chunk c join scan_run r on r.id = c.scan_run_id where r.run_id = ?", runId)).isEqualTo(1);
+    }
+
+    @Test
     void aChunkSentTwiceIsWrittenOnceAndAnotherUnderTheSameNumberIsRefused() throws Exception {
         String ns = "idem-" + System.nanoTime();
         String auth = "Bearer " + token(ns + "-1", ns);

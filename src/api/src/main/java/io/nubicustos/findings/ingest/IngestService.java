@@ -103,9 +103,8 @@ public class IngestService {
         if (completion.chunks() < 0 || completion.chunks() > 1_000_000) {
             throw new InvalidInput("chunks must be between 0 and 1000000");
         }
-        UUID run = recorder.find(token.runId())
-                .orElseGet(() -> recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), "unknown",
-                        "unknown", clock.instant())));
+        UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), "unknown", "unknown",
+                clock.instant()));
         String outcome = completion.outcome();
         try (Connection c = db.getConnection()) {
             if (completed(c, run)) {

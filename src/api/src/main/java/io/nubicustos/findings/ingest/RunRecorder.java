@@ -76,6 +76,7 @@ public class RunRecorder {
     public UUID start(RunStart run) {
         Optional<UUID> existing = find(run.runId());
         if (existing.isPresent()) {
+            requireOwner(existing.get(), run);
             return existing.get();
         }
         try (Connection c = db.getConnection();
@@ -95,7 +96,27 @@ public class RunRecorder {
         } catch (SQLException e) {
             throw new IllegalStateException("could not register run", e);
         }
-        return find(run.runId()).orElseThrow(() -> new IllegalStateException("run vanished while registering"));
+        UUID id = find(run.runId()).orElseThrow(() -> new IllegalStateException("run vanished while registering"));
+        requireOwner(id, run);
+        return id;
+    }
+
+    /** A run id names one run of one ScanJob: another ScanJob's token never writes into it. */
+    private void requireOwner(UUID id, RunStart run) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("select namespace, scan_job, scan_job_uid from scan_run where id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                boolean same = r.getString(1).equals(run.namespace()) && r.getString(2).equals(run.scanJob())
+                        && java.util.Objects.equals(r.getString(3), run.scanJobUid());
+                if (!same) {
+                    throw new jakarta.ws.rs.WebApplicationException("the run id belongs to another ScanJob", jakarta.ws.rs.core.Response.Status.CONFLICT);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("run lookup failed", e);
+        }
     }
 
     /**

@@ -22,10 +22,23 @@ public record ClusterSnapshot(String cluster, List<Namespace> namespaces, List<P
         List<Service> services, List<Ingress> ingresses, List<NetworkPolicy> networkPolicies, List<Role> roles,
         List<ClusterRole> clusterRoles, List<RoleBinding> roleBindings, List<ClusterRoleBinding> clusterRoleBindings) {
 
+    /**
+     * The pods worth auditing: not finished ones (a completed Job's pod runs nothing and can be
+     * reached by nobody), and not this project's own scan pods, which are hardened, short-lived and
+     * would otherwise show up anew, under a new Job name, in every audit.
+     */
+    public static List<Pod> liveWorkloads(List<Pod> pods) {
+        return pods.stream()
+                .filter(p -> p.getStatus() == null || !("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())))
+                .filter(p -> p.getMetadata().getLabels() == null
+                        || !"nubicustos-operator".equals(p.getMetadata().getLabels().get("app.kubernetes.io/managed-by")))
+                .toList();
+    }
+
     public static ClusterSnapshot read(KubernetesClient client, String cluster) {
         return new ClusterSnapshot(cluster,
                 client.namespaces().list().getItems(),
-                client.pods().inAnyNamespace().list().getItems(),
+                liveWorkloads(client.pods().inAnyNamespace().list().getItems()),
                 client.serviceAccounts().inAnyNamespace().list().getItems(),
                 client.services().inAnyNamespace().list().getItems(),
                 client.network().v1().ingresses().inAnyNamespace().list().getItems(),

@@ -214,4 +214,16 @@ class KubernetesAuditTest {
                     assertThat(f.control()).isEqualTo("cis-k8s-5.2.2:privileged");
                 });
     }
+
+    @org.junit.jupiter.api.Test
+    void finishedPodsAndTheScannersOwnPodsAreNotAudited() {
+        Pod running = pod("running", p -> p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").build()));
+        Pod pending = pod("pending", p -> { });
+        Pod done = pod("done", p -> p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Succeeded").build()));
+        Pod failed = pod("failed", p -> p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Failed").build()));
+        Pod scan = pod("scan", p -> p.getMetadata().setLabels(java.util.Map.of("app.kubernetes.io/managed-by", "nubicustos-operator")));
+
+        org.assertj.core.api.Assertions.assertThat(ClusterSnapshot.liveWorkloads(List.of(running, pending, done, failed, scan)))
+                .containsExactly(running, pending);
+    }
 }
