@@ -13,7 +13,7 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: run
-run: ## Run the operator and the findings API locally (against the current kubeconfig)
+run: ## Run everything locally with embedded defaults (CLEAN=1 starts fresh, REPORT=file replays a report)
 	@bash config/local/run.sh
 
 .PHONY: test

@@ -114,7 +114,7 @@ class LocalPodRunnerTest {
     @Test
     void theBuiltInAuditRunsInProcessAndReportsItsCountsAsTheTerminationMessage() throws IOException {
         ScanJob scanJob = ScanJobs.scanJob("scans", "kubernetes-audit", "kubernetes", "kubernetes", 1);
-        String runId = ScanJobs.run(scanJob).id();
+        String runId = ScanJobs.run(scanJob).uploadId();
         Map<String, String> modes = new ConcurrentHashMap<>();
         ingest.onChunk = () -> modes.putAll(modes(workRoot));
         client.resource(ScanJobs.tokenSecret(scanJob, TOKEN)).create();
@@ -134,7 +134,7 @@ class LocalPodRunnerTest {
                 .containsEntry("job-name", done.getMetadata().getName())
                 .containsEntry("batch.kubernetes.io/job-name", done.getMetadata().getName())
                 .containsEntry("controller-uid", done.getMetadata().getUid())
-                .containsEntry(ScanJobFactory.LABEL_RUN, runId);
+                .containsEntry(ScanJobFactory.LABEL_RUN, ScanJobs.run(scanJob).id());
         assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getKind() + "/" + o.getName() + "/" + o.getUid() + "/" + o.getController())
                         .isEqualTo("Job/" + done.getMetadata().getName() + "/" + done.getMetadata().getUid() + "/true"));
@@ -188,7 +188,7 @@ class LocalPodRunnerTest {
         assertThat(pod.getStatus().getReason()).isEqualTo(LocalPodRunner.CANNOT_RUN);
         assertThat(pod.getStatus().getMessage()).contains("prowlercloud/prowler:5.13.1");
         assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getReason()).isEqualTo(LocalPodRunner.CANNOT_RUN);
-        assertThat(ingest.chunks(ScanJobs.run(scanJob).id())).isEmpty();
+        assertThat(ingest.chunks(ScanJobs.run(scanJob).uploadId())).isEmpty();
 
         // The operator prunes old runs by deleting their Jobs; with no garbage collector on the mock API, the runner deletes the pods.
         client.resource(done).delete();
@@ -198,7 +198,7 @@ class LocalPodRunnerTest {
     @Test
     void aReplayReportIsUploadedInsteadOfRunningTheUpstreamTool() {
         ScanJob scanJob = ScanJobs.scanJob("cluster", "trivy-cluster", "trivy", "kubernetes", 3);
-        String runId = ScanJobs.run(scanJob).id();
+        String runId = ScanJobs.run(scanJob).uploadId();
         client.resource(ScanJobs.tokenSecret(scanJob, TOKEN)).create();
         Job job = client.resource(ScanJobs.job(scanJob, ScanJobs.TRIVY_KUBERNETES, ingest.url())).create();
 
@@ -215,7 +215,7 @@ class LocalPodRunnerTest {
     @Test
     void noSecretValueReachesTheLogEvenWhenTheApiEchoesIt() {
         ScanJob scanJob = ScanJobs.scanJob("leaky", "kubernetes-audit", "kubernetes", "kubernetes", 4);
-        String runId = ScanJobs.run(scanJob).id();
+        String runId = ScanJobs.run(scanJob).uploadId();
         // The API answers with the token in its message, which the scanner prints ("chunk 0 refused: ...").
         ingest.refusals.put(runId, "token " + LEAKED_TOKEN + " is not valid");
         create("{apiVersion: v1, kind: Namespace, metadata: {name: leaky}}");

@@ -55,7 +55,7 @@ class LocalSamplesRunTest {
                     samples.stream().filter(d -> d.kind().equals("ScanJob")).findFirst().orElseThrow().object(), ScanJob.class);
             scanJob.getMetadata().setUid(UUID.randomUUID().toString());
             scanJob.getMetadata().setGeneration(1L);
-            String runId = ScanJobs.run(scanJob).id();
+            String runId = ScanJobs.run(scanJob).uploadId();
             client.resource(ScanJobs.tokenSecret(scanJob, "local-token")).create();
             Job job = client.resource(ScanJobs.job(scanJob, ScanJobs.KUBERNETES, ingest.url())).create();
             Job done = await().atMost(Duration.ofSeconds(90)).until(

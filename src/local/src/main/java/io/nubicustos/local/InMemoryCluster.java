@@ -1,0 +1,107 @@
+package io.nubicustos.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * An in-memory Kubernetes API: Fabric8's mock server in CRUD mode (with server-side apply), over plain HTTP on loopback,
+ * with the project's CRDs installed and a kubeconfig written for other clients (the operator,
+ * kubectl-like tools, curl).
+ */
+final class InMemoryCluster implements AutoCloseable {
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final String url;
+
+    private InMemoryCluster(KubernetesMockServer server, int port) {
+        this.server = server;
+        this.url = "http://127.0.0.1:" + port;
+        this.client = server.createClient();
+    }
+
+    static InMemoryCluster start(Path repository, Path kubeconfig) throws IOException {
+        randomizeUids();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new ServerSideApplyDispatcher(), false);
+        int port = LocalDatabases.freePort();
+        server.init(InetAddress.getByName("127.0.0.1"), port);
+        InMemoryCluster cluster = new InMemoryCluster(server, port);
+        try (Stream<Path> files = Files.list(repository.resolve("crds"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                cluster.client.resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class)).create();
+            }
+        }
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: nubicustos-local
+                  cluster:
+                    server: %s
+                contexts:
+                - name: nubicustos-local
+                  context:
+                    cluster: nubicustos-local
+                    user: local
+                    namespace: default
+                current-context: nubicustos-local
+                users:
+                - name: local
+                  user:
+                    token: local
+                """.formatted(cluster.url));
+        return cluster;
+    }
+
+    /**
+     * The mock numbers UIDs from zero in every JVM (Fabric8's Utils.generateId); a real API server's
+     * are random. Run ids are made from UIDs, and a second make run finds the first one's runs in
+     * PostgreSQL: start the count at a random point, so its ScanJobs are new ScanJobs.
+     */
+    private static void randomizeUids() {
+        try {
+            var field = io.fabric8.kubernetes.client.utils.Utils.class.getDeclaredField("leastSigBits");
+            field.setAccessible(true);
+            ((java.util.concurrent.atomic.AtomicLong) field.get(null)).set(new java.security.SecureRandom().nextLong() >>> 1);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot make the in-memory API's UIDs unique: " + e, e);
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    /** Creates (or replaces) every object of a multi-document YAML file. */
+    List<HasMetadata> apply(Path file) throws IOException {
+        List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
+        for (HasMetadata object : objects) {
+            client.resource(object).createOr(existing -> existing.update());
+        }
+        return objects;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
