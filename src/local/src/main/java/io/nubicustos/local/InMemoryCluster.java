@@ -23,6 +23,9 @@ import io.fabric8.mockwebserver.MockWebServer;
  */
 final class InMemoryCluster implements AutoCloseable {
 
+    /** Held so the level sticks: the mock server logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final String url;
@@ -35,6 +38,7 @@ final class InMemoryCluster implements AutoCloseable {
 
     static InMemoryCluster start(Path repository, Path kubeconfig) throws IOException {
         randomizeUids();
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new ServerSideApplyDispatcher(), false);
         int port = LocalDatabases.freePort();

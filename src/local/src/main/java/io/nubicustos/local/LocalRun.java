@@ -88,11 +88,7 @@ public final class LocalRun implements Callable<Integer> {
         this.out = out;
     }
 
-    /** Held so the level sticks: the mock server logs every request at INFO. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
     public static void main(String[] args) {
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         System.exit(new CommandLine(new LocalRun(out)).execute(args));
     }
