@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +44,6 @@ import io.nubicustos.model.graph.EdgeType;
 import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.model.graph.GraphNode;
 import io.nubicustos.model.ingest.UploadToken;
-import io.nubicustos.scanner.ScannerCommand;
 import io.nubicustos.testing.Neo4jTestResource;
 import io.nubicustos.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -55,7 +51,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import picocli.CommandLine;
 
 /**
  * Attack paths end to end on the real PostgreSQL and in-process Neo4j: graphs uploaded with runs,
@@ -343,9 +338,9 @@ class AttackPathIT {
         Path token = Files.createTempFile("token", ".jwt");
         Files.writeString(token, new UploadToken(runId, ns, "cluster-audit", "uid", Instant.now().plus(1, ChronoUnit.HOURS))
                 .sign(Base64.getDecoder().decode(uploadKey)));
-        int exit = withMockServer(() -> scanner("audit-kubernetes", "--cluster", "demo", "--upload", "--api-url", "http://127.0.0.1:" + port,
+        int exit = withMockServer(() -> scanner.run("audit-kubernetes", "--cluster", "demo", "--upload", "--api-url", "http://127.0.0.1:" + port,
                 "--run-id", runId, "--token-file", token.toString()));
-        assertThat(exit).as(lastErr).isZero();
+        assertThat(exit).as(scanner.lastErr()).isZero();
 
         List<Map<String, Object>> items = awaitPaths(Keys.BOOTSTRAP, "scope=" + ns, 2).getList("items");
         JsonPath node = path(items, "Node//node-7");
@@ -357,15 +352,7 @@ class AttackPathIT {
         assertThat(admin.getInt("impact")).isEqualTo(100);
     }
 
-    volatile String lastErr = "";
-
-    int scanner(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new CommandLine(new ScannerCommand()).setOut(new PrintWriter(new ByteArrayOutputStream(), true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-        lastErr = err.toString(StandardCharsets.UTF_8);
-        return exit;
-    }
+    final io.nubicustos.findings.support.ScannerRuns scanner = new io.nubicustos.findings.support.ScannerRuns();
 
     /** The scanner builds its own client from system properties, as in a pod: point them at the mock API server. */
     int withMockServer(java.util.function.IntSupplier run) {

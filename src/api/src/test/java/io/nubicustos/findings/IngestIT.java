@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +40,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
-import picocli.CommandLine;
 
 /**
  * The upload path end to end: the scanner's upload command against the real API and PostgreSQL,
@@ -227,16 +223,7 @@ class IngestIT {
                 .post("/api/ingest/runs/" + ns + "-3/complete").then().statusCode(200).body("resolved", equalTo(4));
     }
 
-    /** What the last scanner run printed on standard error. */
-    volatile String lastErr = "";
-
-    int scanner(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new CommandLine(new ScannerCommand()).setOut(new PrintWriter(new ByteArrayOutputStream(), true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-        lastErr = err.toString(StandardCharsets.UTF_8);
-        return exit;
-    }
+    final io.nubicustos.findings.support.ScannerRuns scanner = new io.nubicustos.findings.support.ScannerRuns();
 
     String[] upload(String ns, int apiPort, Path tokenFile, Path termination, int maxAttempts) {
         return new String[] { "upload", "--api-url", "http://127.0.0.1:" + apiPort, "--run-id", ns + "-1", "--token-file", tokenFile.toString(),
@@ -270,7 +257,7 @@ class IngestIT {
         Path dir = Files.createTempDirectory("upload");
         Path tokenFile = Files.writeString(dir.resolve("token"), token(ns + "-1", ns));
         Path termination = dir.resolve("termination-log");
-        assertThat(scanner(upload(ns, port, tokenFile, termination, 3))).isZero();
+        assertThat(scanner.run(upload(ns, port, tokenFile, termination, 3))).isZero();
         Set<String> expected = expectedFingerprints();
         assertThat(count("select count(*) from finding where scope = ?", ns)).isEqualTo(expected.size());
         Map<?, ?> counts = JSON.readValue(Files.readString(termination), Map.class);
@@ -285,7 +272,7 @@ class IngestIT {
         Path dir = Files.createTempDirectory("upload");
         Path tokenFile = Files.writeString(dir.resolve("token"), token(ns + "-1", ns));
         try (FlakyProxy proxy = new FlakyProxy(port)) {
-            CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> scanner(upload(ns, proxy.port(), tokenFile,
+            CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> scanner.run(upload(ns, proxy.port(), tokenFile,
                     dir.resolve("termination"), 8)));
             awaitChunks(ns + "-1", 2);
             proxy.down();
@@ -293,7 +280,7 @@ class IngestIT {
             proxy.up();
             assertThat(upload.get()).isZero();
         }
-        assertThat(lastErr).as("the scanner had to retry").contains("retrying");
+        assertThat(scanner.lastErr()).as("the scanner had to retry").contains("retrying");
         assertEveryFindingOnce(ns);
         assertThat(count("select count(*) from scan_run where run_id = ? and outcome = 'succeeded'", ns + "-1")).isEqualTo(1);
     }
@@ -315,7 +302,7 @@ class IngestIT {
         Path tokenFile = Files.writeString(dir.resolve("token"), token(ns + "-1", ns));
         String admin = jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
         String database = jdbcUrl.replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
-        CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> scanner(upload(ns, port, tokenFile, dir.resolve("termination"), 10)));
+        CompletableFuture<Integer> upload = CompletableFuture.supplyAsync(() -> scanner.run(upload(ns, port, tokenFile, dir.resolve("termination"), 10)));
         awaitChunks(ns + "-1", 2);
         try (Connection c = java.sql.DriverManager.getConnection(admin, "postgres", ""); java.sql.Statement s = c.createStatement()) {
             s.execute("alter database " + database + " allow_connections false");
@@ -324,7 +311,7 @@ class IngestIT {
             s.execute("alter database " + database + " allow_connections true");
         }
         assertThat(upload.get()).isZero();
-        assertThat(lastErr).as("the scanner had to retry").contains("HTTP 5");
+        assertThat(scanner.lastErr()).as("the scanner had to retry").contains("HTTP 5");
         assertEveryFindingOnce(ns);
     }
 
@@ -334,7 +321,7 @@ class IngestIT {
         Path dir = Files.createTempDirectory("upload");
         Path tokenFile = Files.writeString(dir.resolve("token"), token(ns + "-1", ns));
         try (FlakyProxy proxy = new FlakyProxy(port)) {
-            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> scanner(upload(ns, proxy.port(), tokenFile,
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> scanner.run(upload(ns, proxy.port(), tokenFile,
                     dir.resolve("termination"), 1)));
             awaitChunks(ns + "-1", 2);
             proxy.down();
@@ -346,7 +333,7 @@ class IngestIT {
         assertThat(partial).isPositive().isLessThan(expected.size());
         assertThat(count("select count(*) from scan_run where run_id = ? and completed_at is null", ns + "-1")).isEqualTo(1);
 
-        assertThat(scanner(upload(ns, port, tokenFile, dir.resolve("termination"), 3))).isZero();
+        assertThat(scanner.run(upload(ns, port, tokenFile, dir.resolve("termination"), 3))).isZero();
         assertEveryFindingOnce(ns);
     }
 
@@ -359,7 +346,7 @@ class IngestIT {
         Path truncated = Files.writeString(dir.resolve("truncated.ocsf.json"), whole.substring(0, whole.length() * 2 / 3));
         String[] args = upload(ns, port, tokenFile, dir.resolve("termination"), 3);
         args[args.length - 1] = truncated.toString();
-        assertThat(scanner(args)).isEqualTo(ScannerCommand.BAD_INPUT);
+        assertThat(scanner.run(args)).isEqualTo(ScannerCommand.BAD_INPUT);
         assertThat(count("select count(*) from scan_run where run_id = ?", ns + "-1")).isZero();
     }
 }

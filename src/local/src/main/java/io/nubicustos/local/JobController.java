@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -22,7 +21,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  */
 final class JobController {
 
-    private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final KubernetesClient client;
     private final Kubelet kubelet;
@@ -86,7 +84,7 @@ final class JobController {
         labels.put(LocalPodRunner.BATCH_CONTROLLER_UID, uid);
         Pod pod = new PodBuilder()
                 .withNewMetadata()
-                .withName(jobName + "-" + randomSuffix())
+                .withName(jobName + "-" + KeyedWorker.randomSuffix())
                 .withNamespace(namespace)
                 .withLabels(labels)
                 .withAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
@@ -104,14 +102,5 @@ final class JobController {
     private static boolean terminal(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return "Succeeded".equals(phase) || "Failed".equals(phase);
-    }
-
-    /** Five characters of the controller's safe alphabet, as in its pod names. */
-    private static String randomSuffix() {
-        StringBuilder s = new StringBuilder(5);
-        for (int i = 0; i < 5; i++) {
-            s.append(ALPHABET.charAt(ThreadLocalRandom.current().nextInt(ALPHABET.length())));
-        }
-        return s.toString();
     }
 }

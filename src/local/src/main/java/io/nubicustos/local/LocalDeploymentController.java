@@ -10,12 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -48,24 +42,18 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 public final class LocalDeploymentController implements AutoCloseable {
 
     public static final String TEMPLATE_HASH = "pod-template-hash";
-    private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
             new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
 
     private final KubernetesClient client;
     private final Consumer<String> log;
-    private final ExecutorService worker;
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final KeyedWorker worker;
     private SharedIndexInformer<Deployment> informer;
 
     public LocalDeploymentController(KubernetesClient client, Consumer<String> log) {
         this.client = Objects.requireNonNull(client);
         this.log = Objects.requireNonNull(log);
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "local-deployments");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = new KeyedWorker("local-deployments", log);
     }
 
     public synchronized LocalDeploymentController start() {
@@ -88,7 +76,7 @@ public final class LocalDeploymentController implements AutoCloseable {
 
             @Override
             public void onDelete(Deployment d, boolean unknown) {
-                submit(() -> replicaSets(d).forEach(rs -> deleteReplicaSet(rs)));
+                worker.submit("deleted " + key(d), () -> replicaSets(d).forEach(rs -> deleteReplicaSet(rs)));
             }
         }, 0);
         return this;
@@ -99,36 +87,15 @@ public final class LocalDeploymentController implements AutoCloseable {
         if (informer != null) {
             informer.close();
         }
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close(10);
     }
 
     private void enqueue(Deployment d) {
-        String key = d.getMetadata().getNamespace() + "/" + d.getMetadata().getName();
-        if (queued.add(key)) {
-            submit(() -> {
-                queued.remove(key);
-                reconcile(d.getMetadata().getNamespace(), d.getMetadata().getName());
-            });
-        }
+        worker.enqueue(key(d), () -> reconcile(d.getMetadata().getNamespace(), d.getMetadata().getName()));
     }
 
-    private void submit(Runnable task) {
-        try {
-            worker.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.accept("local-deployments: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closed
-        }
+    private static String key(Deployment d) {
+        return d.getMetadata().getNamespace() + "/" + d.getMetadata().getName();
     }
 
     void reconcile(String namespace, String name) {
@@ -191,7 +158,7 @@ public final class LocalDeploymentController implements AutoCloseable {
     private void createPod(Deployment d, ReplicaSet rs, Map<String, String> labels, String now) {
         Pod pod = new PodBuilder()
                 .withNewMetadata()
-                .withName(rs.getMetadata().getName() + "-" + randomSuffix())
+                .withName(rs.getMetadata().getName() + "-" + KeyedWorker.randomSuffix())
                 .withNamespace(rs.getMetadata().getNamespace())
                 .withLabels(labels)
                 .withAnnotations(d.getSpec().getTemplate().getMetadata() == null ? null : d.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -251,7 +218,7 @@ public final class LocalDeploymentController implements AutoCloseable {
             // Lower-case letters and digits, like the controller's (which uses FNV and a safe alphabet).
             StringBuilder s = new StringBuilder();
             for (int i = 0; i < 10; i++) {
-                s.append(ALPHABET.charAt((digest[i] & 0xff) % ALPHABET.length()));
+                s.append(KeyedWorker.ALPHABET.charAt((digest[i] & 0xff) % KeyedWorker.ALPHABET.length()));
             }
             return s.toString();
         } catch (NoSuchAlgorithmException e) {
@@ -261,13 +228,5 @@ public final class LocalDeploymentController implements AutoCloseable {
 
     private static String templateJson(Deployment d) {
         return SERIALIZATION.asJson(d.getSpec().getTemplate());
-    }
-
-    private static String randomSuffix() {
-        StringBuilder s = new StringBuilder(5);
-        for (int i = 0; i < 5; i++) {
-            s.append(ALPHABET.charAt(ThreadLocalRandom.current().nextInt(ALPHABET.length())));
-        }
-        return s.toString();
     }
 }

@@ -8,11 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -70,8 +65,7 @@ public final class LocalPodRunner implements AutoCloseable {
     private final Map<String, String> jobLabels;
     private final Consumer<String> log;
     private final JobController jobController;
-    private final ExecutorService worker;
-    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final KeyedWorker worker;
     private SharedIndexInformer<Job> informer;
 
     private LocalPodRunner(Builder b) {
@@ -84,11 +78,7 @@ public final class LocalPodRunner implements AutoCloseable {
         Kubelet kubelet = new Kubelet(scannerImage, new ReportReplays(b.replays), new ScannerContainer(client, kubernetesMaster, b.workRoot, log),
                 statuses, log);
         this.jobController = new JobController(client, kubelet, statuses, log);
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "local-pod-runner");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = new KeyedWorker("local-pod-runner", log);
     }
 
     public static Builder builder(KubernetesClient client) {
@@ -115,11 +105,7 @@ public final class LocalPodRunner implements AutoCloseable {
             @Override
             public void onDelete(Job job, boolean deletedFinalStateUnknown) {
                 // No garbage collector on the mock API: the Job's pods go with it.
-                try {
-                    worker.execute(() -> jobController.deletePods(job));
-                } catch (RejectedExecutionException e) {
-                    // closed
-                }
+                worker.submit("deleted Job " + job.getMetadata().getName(), () -> jobController.deletePods(job));
             }
         }, 0);
         log.accept("local-pod-runner: watching Jobs" + (jobLabels.isEmpty() ? "" : " labelled " + jobLabels) + " on " + kubernetesMaster);
@@ -132,32 +118,15 @@ public final class LocalPodRunner implements AutoCloseable {
         if (informer != null) {
             informer.close();
         }
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close(30);
     }
 
     /** One scan at a time, on the worker thread; a Job already waiting there is not queued twice. */
     private void enqueue(Job job) {
         String namespace = job.getMetadata().getNamespace();
         String name = job.getMetadata().getName();
-        if (JobController.finished(job) || !queued.add(namespace + "/" + name)) {
-            return;
-        }
-        try {
-            worker.execute(() -> {
-                queued.remove(namespace + "/" + name);
-                try {
-                    jobController.reconcile(namespace, name);
-                } catch (RuntimeException e) {
-                    log.accept("local-pod-runner: Job " + namespace + "/" + name + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            queued.remove(namespace + "/" + name);
+        if (!JobController.finished(job)) {
+            worker.enqueue(namespace + "/" + name, () -> jobController.reconcile(namespace, name));
         }
     }
 

@@ -1,9 +1,5 @@
 package io.nubicustos.findings.attackpath;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -47,11 +43,6 @@ public record AttackPath(String id, String scope, int score, int exploitability,
                 text.append('\n').append(steps.get(i).type()).append(' ').append(steps.get(i).action() == null ? "" : steps.get(i).action());
             }
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return "ap-" + HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "ap-" + io.nubicustos.findings.graph.GraphKeys.digest(text.toString());
     }
 }

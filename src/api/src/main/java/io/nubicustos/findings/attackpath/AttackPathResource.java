@@ -62,8 +62,8 @@ public class AttackPathResource {
             try {
                 AssetKind.ofLabel(targetKind);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInput("targetKind must be one of Identity, Node, Resource, Secret, Workload, ServiceAccount, CloudAccount, "
-                        + "Namespace, Cluster");
+                throw new InvalidInput("targetKind must be one of " + java.util.Arrays.stream(AssetKind.values()).filter(k -> k != AssetKind.INTERNET)
+                        .map(AssetKind::label).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
         String ns = name(namespace, "namespace");

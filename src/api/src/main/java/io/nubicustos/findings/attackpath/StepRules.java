@@ -16,8 +16,8 @@ import io.nubicustos.model.graph.EdgeType;
  */
 public final class StepRules {
 
-    private static final Predicate<FindingFact> VULNERABILITY = f -> matches(f, "cve-", "ghsa-") && (starts(f.checkId(), "cve-")
-            || starts(f.checkId(), "ghsa-") || starts(f.control(), "cve-") || starts(f.control(), "ghsa-"));
+    private static final Predicate<FindingFact> VULNERABILITY = f -> starts(f.checkId(), "cve-") || starts(f.checkId(), "ghsa-")
+            || starts(f.control(), "cve-") || starts(f.control(), "ghsa-");
     private static final Predicate<FindingFact> EXPOSURE = f -> matches(f, "loadbalancer", "nodeport", "ingress", "public", "exposure",
             "internet", "0.0.0.0");
     private static final Predicate<FindingFact> ESCAPE = f -> matches(f, "privileged", "host-pid", "hostpid", "host-ipc", "hostipc",

@@ -1,6 +1,5 @@
 package io.nubicustos.findings.graph;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,14 +35,12 @@ public record GraphBatch(String scope, String source, String run, Collection<Ass
             assets.merge(f.ref(), new AssetRow(f.ref(), AssetKind.classify(f.resourceType(), f.ref()), f.resourceType(), f.namespace(), f.account(),
                     Map.of()), GraphBatch::merge);
         }
-        List<GraphEdge> kept = new ArrayList<>(edges.size());
         for (GraphEdge e : edges) {
             for (String ref : List.of(e.from(), e.to())) {
                 assets.computeIfAbsent(ref, r -> new AssetRow(r, AssetKind.classify(null, r), AssetKind.kubernetesKind(r), null, null, Map.of()));
             }
-            kept.add(e);
         }
-        return new GraphBatch(scope, source, run, assets.values(), kept, findings);
+        return new GraphBatch(scope, source, run, assets.values(), edges, findings);
     }
 
     /** A scanner's node knows kind and labels; a finding may know the account. */

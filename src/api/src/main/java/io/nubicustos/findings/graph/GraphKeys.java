@@ -23,7 +23,8 @@ public final class GraphKeys {
         return scope + "|" + fingerprint;
     }
 
-    private static String digest(String text) {
+    /** 24 hex digits of SHA-256: ids that are stable, opaque and collision-free in practice. */
+    public static String digest(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
         } catch (NoSuchAlgorithmException e) {
