@@ -223,6 +223,25 @@ class IngestIT {
                 .post("/api/ingest/runs/" + ns + "-3/complete").then().statusCode(200).body("resolved", equalTo(4));
     }
 
+    @Inject
+    io.nubicustos.findings.ingest.RunRecorder recorder;
+
+    @Test
+    void findingsARunSawAreNotResolvedWhenItsChunksRaceItsStart() throws Exception {
+        String ns = "race-" + System.nanoTime();
+        List<NormalizedFinding> all = Plant.spread(ns, 4);
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        io.nubicustos.findings.support.Plant.run(recorder, ns, "scan", ns + "-1", t, all);
+
+        // Run 2's findings chunk was stamped before the graph chunk that registered the run, in parallel.
+        java.util.UUID second = recorder.start(new io.nubicustos.findings.ingest.RunStart(ns + "-2", ns, "scan", "uid", "prowler", "aws",
+                t.plusSeconds(600)));
+        recorder.record(second, ns, all.subList(0, 3), t.plusSeconds(599));
+
+        assertThat(recorder.complete(second, "succeeded", t.plusSeconds(601))).as("only the finding run 2 did not see").isEqualTo(1);
+        assertThat(count("select count(*) from finding where scope = ? and status = 'open'", ns)).isEqualTo(3);
+    }
+
     final io.nubicustos.findings.support.ScannerRuns scanner = new io.nubicustos.findings.support.ScannerRuns();
 
     String[] upload(String ns, int apiPort, Path tokenFile, Path termination, int maxAttempts) {

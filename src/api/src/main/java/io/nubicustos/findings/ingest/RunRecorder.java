@@ -209,7 +209,9 @@ public class RunRecorder {
 
     /**
      * Closes a run: its counts come from its occurrences; if it succeeded, findings this ScanJob
-     * saw before and that no run has seen since this one started are resolved.
+     * saw before, that this run did not see and that no run has seen since this one started are
+     * resolved. "Did not see" is its occurrences, not a time: chunks are written in parallel, and the
+     * one that registers the run may carry a later clock than one that wrote findings.
      *
      * @return how many findings were resolved
      */
@@ -247,6 +249,7 @@ public class RunRecorder {
                     try (PreparedStatement s = c.prepareStatement("""
                             update finding f set status = 'resolved', fixed_at = ?, status_changed_at = ?, status_changed_by = ?
                             where f.scope = ? and f.status in ('open', 'acknowledged') and f.last_seen < ?
+                              and not exists (select 1 from finding_occurrence o where o.scan_run_id = ? and o.finding_id = f.id)
                               and exists (select 1 from finding_occurrence o join scan_run r on r.id = o.scan_run_id
                                           where o.finding_id = f.id and r.namespace = ? and r.scan_job = ? and r.id <> ?)""")) {
                         s.setTimestamp(1, Timestamp.from(completedAt));
@@ -254,9 +257,10 @@ public class RunRecorder {
                         s.setString(3, SCAN_ACTOR);
                         s.setString(4, namespace);
                         s.setTimestamp(5, Timestamp.from(started));
-                        s.setString(6, namespace);
-                        s.setString(7, scanJob);
-                        s.setObject(8, run);
+                        s.setObject(6, run);
+                        s.setString(7, namespace);
+                        s.setString(8, scanJob);
+                        s.setObject(9, run);
                         resolved = s.executeUpdate();
                     }
                 }
