@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.awaitility.Awaitility;
@@ -31,9 +32,8 @@ import picocli.CommandLine;
 /**
  * {@code make run}'s assembly end to end, without Docker: the real operator and API (their built
  * jars, as child JVMs), embedded PostgreSQL and Neo4j, the in-memory Kubernetes API, the local pod
- * runner and the local samples. (Second runs, a fixed weakness and replayed upstream reports are not
- * asserted yet: on the in-memory API the operator stops seeing events after a ScanJob's second run
- * starts; see the notes of the make run issue.)
+ * runner and the local samples: a first scan, a second that deduplicates, and a third after the
+ * planted weakness is removed.
  */
 class LocalRunE2E {
 
@@ -52,6 +52,17 @@ class LocalRunE2E {
 
     @AfterEach
     void stop() throws java.io.IOException {
+        if (run != null && run.kubernetes != null) {
+            // The objects as they were at the end, for when this test fails.
+            try {
+                var objects = new java.util.ArrayList<io.fabric8.kubernetes.api.model.HasMetadata>();
+                objects.addAll(run.kubernetes.resources(ScanJob.class).inAnyNamespace().list().getItems());
+                objects.addAll(run.kubernetes.batch().v1().jobs().inAnyNamespace().list().getItems());
+                Files.writeString(Path.of("target/local-run-e2e-objects.yaml"), ScanJobs.SERIALIZATION.asYaml(objects));
+            } catch (RuntimeException e) {
+                Files.writeString(Path.of("target/local-run-e2e-objects.yaml"), "could not list: " + e);
+            }
+        }
         if (run != null) {
             run.stop();
         }
@@ -98,11 +109,28 @@ class LocalRunE2E {
         return checks;
     }
 
+    /** Open findings of the sample scope: check and resource to the finding id. */
+    Map<String, Long> openFindings() throws Exception {
+        Map<String, Long> open = new java.util.TreeMap<>();
+        get("/api/findings?scope=security&tool=kubernetes&status=open&limit=500", key).path("items")
+                .forEach(f -> open.put(f.path("checkId").asText() + " " + f.path("resource").asText(), f.path("id").asLong()));
+        return open;
+    }
+
+    /** A spec change is a new generation, and a one-off ScanJob runs once per generation. */
+    void bumpGeneration(String timeout) {
+        run.kubernetes.resources(ScanJob.class).inNamespace("security").withName("kubernetes-audit")
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":{\"timeout\":\"" + timeout + "\"}}");
+    }
+
     @Test
     void aScanGoesThroughTheRealOperatorIntoTheRealApiAndPathsAndRunsAgain() throws Exception {
         run = new LocalRun(new PrintWriter(console, true));
         new CommandLine(run).parseArgs("--repository", ROOT.toString(), "--data-dir", data.toString(), "--api-port",
                 Integer.toString(LocalDatabases.freePort()), "--operator-port", Integer.toString(LocalDatabases.freePort()));
+        run.replays.put("prowler", ROOT.resolve("fixtures/prowler/upstream_example_output_kubernetes.ocsf.json"));
+        run.replays.put("trivy", ROOT.resolve("fixtures/trivy/dd_kubernetes.json"));
         LocalRun.Endpoints endpoints = run.startAll();
         apiUrl = endpoints.apiUrl();
         key = endpoints.adminKey();
@@ -134,6 +162,66 @@ class LocalRunE2E {
         JsonNode path = get("/api/attack-paths/" + admin.path("id").asText(), key);
         List<String> refs = path.path("nodes").findValuesAsText("ref");
         assertThat(refs).startsWith("Internet").contains(STOREFRONT).endsWith("ClusterRole//cluster-admin");
+
+        // A second run of the same ScanJob: the same findings, seen again, nothing new and nothing fixed.
+        Map<String, Long> openAfterFirst = openFindings();
+        bumpGeneration("11m");
+        ScanJob second = awaitRun("security", "kubernetes-audit", "g2");
+        assertThat(second.getStatus().getLastRun().getOutcome()).isEqualTo("Succeeded");
+        assertThat(total(second)).isEqualTo(total);
+        assertThat(openFindings()).isEqualTo(openAfterFirst);
+        JsonNode runs = get("/api/scans?namespace=security&scanJob=kubernetes-audit", key).path("items");
+        assertThat(runs).hasSize(2);
+        JsonNode secondDiff = get("/api/scans/" + runs.get(1).path("id").asText() + "/diff/" + runs.get(0).path("id").asText(), key);
+        assertThat(secondDiff.path("added").path("count").asLong()).isZero();
+        assertThat(secondDiff.path("fixed").path("count").asLong()).isZero();
+        assertThat(secondDiff.path("unchanged").asLong()).isEqualTo(total);
+
+        // The storefront stops running privileged: the third run marks exactly that finding fixed.
+        Set<String> storefrontBefore = open(STOREFRONT);
+        run.kubernetes.apps().deployments().inNamespace("production").withName("storefront").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().setPrivileged(false);
+            return d;
+        });
+        Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> run.kubernetes.pods().inNamespace("production")
+                .withLabel("app", "storefront").list().getItems().stream()
+                .allMatch(p -> Boolean.FALSE.equals(p.getSpec().getContainers().get(0).getSecurityContext().getPrivileged())));
+        bumpGeneration("12m");
+        // Upstream tools too: the operator's Job for each, whose scanner container uploads the tool's report through the
+        // scanner's upload code, as in a cluster; the local runner replays a real report where the tool would have written it.
+        for (String tool : List.of("prowler", "trivy")) {
+            run.kubernetes.resource(ScanJobs.SERIALIZATION.unmarshal("""
+                    apiVersion: nubicustos.io/v1alpha1
+                    kind: ScanJob
+                    metadata: {name: %s-cluster, namespace: security}
+                    spec: {tool: %s, provider: kubernetes, profile: comprehensive}
+                    """.formatted(tool, tool), ScanJob.class)).create();
+        }
+        ScanJob third = awaitRun("security", "kubernetes-audit", "g3");
+        assertThat(third.getStatus().getLastRun().getOutcome()).isEqualTo("Succeeded");
+        runs = get("/api/scans?namespace=security&scanJob=kubernetes-audit", key).path("items");
+        JsonNode thirdDiff = get("/api/scans/" + runs.get(1).path("id").asText() + "/diff/" + runs.get(0).path("id").asText(), key);
+        assertThat(thirdDiff.path("added").path("count").asLong()).isZero();
+        assertThat(thirdDiff.path("fixed").path("items").findValuesAsText("checkId")).containsExactly("privileged-container");
+        assertThat(thirdDiff.path("fixed").path("items").findValuesAsText("resource")).containsExactly(STOREFRONT);
+        Set<String> storefrontAfter = new HashSet<>(storefrontBefore);
+        storefrontAfter.remove("privileged-container");
+        assertThat(open(STOREFRONT)).isEqualTo(storefrontAfter);
+        Map<String, Long> openAfterThird = openFindings();
+        assertThat(openAfterThird).hasSize(openAfterFirst.size() - 1);
+        assertThat(openAfterFirst).containsAllEntriesOf(openAfterThird);
+        JsonNode fixed = get("/api/findings?scope=security&tool=kubernetes&status=resolved&limit=500", key).path("items");
+        assertThat(fixed).singleElement().satisfies(f -> {
+            assertThat(f.path("checkId").asText()).isEqualTo("privileged-container");
+            assertThat(f.path("fixedAt").isNull()).isFalse();
+        });
+
+        for (String tool : List.of("prowler", "trivy")) {
+            ScanJob replayed = awaitRun("security", tool + "-cluster", "g1");
+            assertThat(replayed.getStatus().getLastRun().getOutcome()).as(tool).isEqualTo("Succeeded");
+            assertThat(total(replayed)).as(tool).isPositive()
+                    .isEqualTo(get("/api/findings/summary?scope=security&tool=" + tool, key).path("total").asLong());
+        }
 
         // Nothing secret on the console: not the upload key, not the key-hash secret; no secrets file left.
         String printed = console.toString();
