@@ -42,6 +42,18 @@ bench: ## Run the benchmarks (BENCH=name for one, e.g. BENCH=services); figures 
 	$(MVN) -Pbench -DskipCrdCheck=true verify $(if $(BENCH),-Dtest='$(BENCH_CLASS)' -Dsurefire.failIfNoSpecifiedTests=false)
 	@cat target/bench/*.json
 
+# make image: the commit the images are built from (label org.opencontainers.image.revision), and
+# BASE_IMAGE to replace the base image, e.g. tar:///path/to/java17-base.tar (docker save format) where
+# no registry is reachable. The tag is the chart's appVersion (image.tag in pom.xml).
+IMAGE_REVISION ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+BASE_IMAGE ?=
+
+.PHONY: image
+image: ## Build the operator, api and scanner images as OCI tarballs in target/images (Jib, no Docker engine)
+	$(MVN) -Pimage -DskipTests -pl operator,src/api,src/scanner -am package \
+	  -Dimage.revision=$(IMAGE_REVISION) $(if $(BASE_IMAGE),-Dimage.base=$(BASE_IMAGE))
+	@ls -l target/images/*.tar
+
 .PHONY: clean
 clean: ## Remove build output
 	$(MVN) -q clean
