@@ -46,6 +46,8 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CloudCredentialReconciler.class);
 
     public static final String VALID = "Valid";
+    /** Mirrors Valid: the condition kubectl wait, ArgoCD and other tools look for on every kind. */
+    public static final String READY = "Ready";
     public static final String ROTATION_DUE = "RotationDue";
     public static final String CREDENTIAL_LABEL = "nubicustos.io/credential";
     static final String SECRET_INDEX = "secret";
@@ -89,6 +91,7 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
         Instant now = clock.instant();
         status.setObservedGeneration(generation);
         if (specValidation.rejects(credential, status.getConditions(), VALID, CloudCredentialValidator.validate(credential.getSpec()))) {
+            readyAsValid(status, generation, now);
             return StatusPatch.ifChanged(credential, status);
         }
         CloudCredentialSpec spec = credential.getSpec();
@@ -114,6 +117,7 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
             LOG.infof("CloudCredential %s/%s: %s (%s): %s", credential.getMetadata().getNamespace(), credential.getMetadata().getName(),
                     check.valid() ? "valid" : "invalid", check.reason(), check.message());
         }
+        readyAsValid(status, generation, now);
         status.setLastValidated(now.truncatedTo(ChronoUnit.SECONDS).toString());
         if (secret.isPresent()) {
             status.setFingerprint(SecretFingerprint.of(secret.get(), operatorKey.key()));
@@ -140,6 +144,11 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
         control.rescheduleAfter(spec.getSecretRef() != null && secret.isEmpty()
                 ? settings.missingSecretRecheck() : settings.revalidateInterval());
         return control;
+    }
+
+    private static void readyAsValid(CloudCredentialStatus status, Long generation, Instant now) {
+        Conditions.find(status.getConditions(), VALID).ifPresent(valid -> Conditions.set(status.getConditions(), READY, valid.getStatus(),
+                valid.getReason(), valid.getMessage(), generation, now));
     }
 
     /** The referenced Secret, from the labelled cache or, the first time, from the API; labelled so that it is watched. */

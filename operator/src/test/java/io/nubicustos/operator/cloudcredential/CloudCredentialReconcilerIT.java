@@ -57,6 +57,9 @@ class CloudCredentialReconcilerIT {
             assertThat(valid).isNotNull();
             assertThat(valid.getStatus()).isEqualTo(status);
             assertThat(valid.getReason()).isEqualTo(reason);
+            Condition ready = condition(name, "Ready");
+            assertThat(ready).as("Ready mirrors Valid").isNotNull();
+            assertThat(ready.getStatus() + "/" + ready.getReason()).isEqualTo(status + "/" + reason);
         });
     }
 
