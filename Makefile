@@ -54,6 +54,10 @@ image: ## Build the operator, api and scanner images as OCI tarballs in target/i
 	  -Dimage.revision=$(IMAGE_REVISION) $(if $(BASE_IMAGE),-Dimage.base=$(BASE_IMAGE))
 	@ls -l target/images/*.tar
 
+.PHONY: e2e
+e2e: image ## Build the images, then run the k3s end-to-end tests (*E2E; needs a Docker engine, skipped without one)
+	$(MVN) -DskipCrdCheck=true verify -Dtest='*E2E' -Dsurefire.failIfNoSpecifiedTests=false
+
 .PHONY: clean
 clean: ## Remove build output
 	$(MVN) -q clean
