@@ -45,7 +45,12 @@ public class RunCompletions {
     /** Moves the last run to its outcome once its Job has finished (or vanished), exactly once. */
     public void record(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client, Instant now) {
         RunSummary last = status.getLastRun();
-        if (last == null || last.getOutcome() != null) {
+        if (last == null) {
+            return;
+        }
+        if (last.getOutcome() != null) {
+            // Recorded by an earlier reconcile: its Job may go now.
+            pruneJobs(scanJob, owned, client, null);
             return;
         }
         Optional<Job> job = owned.stream().filter(j -> j.getMetadata().getName().equals(last.getJob())).findFirst();
@@ -73,26 +78,40 @@ public class RunCompletions {
 
         status.getHistory().removeIf(r -> r.getId() != null && r.getId().equals(last.getId()));
         status.getHistory().add(0, StatusChange.copy(last, RunSummary.class));
-        pruneHistory(scanJob, status, owned, client);
+        pruneHistory(scanJob, status);
+        // Not the Job of the run just recorded: until this status is written it is the only record of the
+        // outcome, and a reconcile that still sees the old status would take the run for lost. The
+        // reconciler comes back shortly after a completion to prune it.
+        pruneJobs(scanJob, owned, client, last.getJob());
     }
 
-    /** Keeps historyLimit successful and failed runs, in status and as Jobs. */
-    private static void pruneHistory(ScanJob scanJob, ScanJobStatus status, List<Job> owned, KubernetesClient client) {
+    private static int[] limits(ScanJob scanJob) {
         var limits = scanJob.getSpec().getHistoryLimit();
-        int keepSucceeded = limits == null || limits.getSuccessful() == null ? 3 : limits.getSuccessful();
-        int keepFailed = limits == null || limits.getFailed() == null ? 1 : limits.getFailed();
+        return new int[] { limits == null || limits.getSuccessful() == null ? 3 : limits.getSuccessful(),
+            limits == null || limits.getFailed() == null ? 1 : limits.getFailed() };
+    }
+
+    /** Keeps historyLimit successful and failed runs in status. */
+    private static void pruneHistory(ScanJob scanJob, ScanJobStatus status) {
+        int[] keep = limits(scanJob);
         int[] seen = new int[2];
         status.getHistory().removeIf(r -> {
             boolean ok = SUCCEEDED.equals(r.getOutcome());
-            return ++seen[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed);
+            return ++seen[ok ? 0 : 1] > (ok ? keep[0] : keep[1]);
         });
+    }
+
+    /** Keeps historyLimit successful and failed runs as Jobs, never deleting {@code spared}. */
+    private static void pruneJobs(ScanJob scanJob, List<Job> owned, KubernetesClient client, String spared) {
+        int keepSucceeded = limits(scanJob)[0];
+        int keepFailed = limits(scanJob)[1];
         List<Job> finished = owned.stream().filter(JobState::finished)
                 .sorted(Comparator.comparing((Job j) -> j.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
                 .toList();
         int[] kept = new int[2];
         for (Job job : finished) {
             boolean ok = JobState.succeeded(job);
-            if (++kept[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed)) {
+            if (++kept[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed) && !job.getMetadata().getName().equals(spared)) {
                 client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
             }
         }

@@ -333,12 +333,24 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
 
     private UpdateControl<ScanJob> finish(ScanJob scanJob, ScanJobStatus status, Optional<Instant> wakeAt) {
         UpdateControl<ScanJob> control = StatusPatch.ifChanged(scanJob, status);
+        if (justCompleted(scanJob, status)) {
+            // Back shortly, once the completion is written, to prune the run's Job if historyLimit says so.
+            Instant soon = clock.instant().plusSeconds(1);
+            wakeAt = Optional.of(wakeAt.filter(w -> w.isBefore(soon)).orElse(soon));
+        }
         if (wakeAt.isPresent()) {
             Duration wait = Duration.between(clock.instant(), wakeAt.get());
             Duration cap = settings.scheduleCheckInterval();
             control.rescheduleAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait.compareTo(cap) > 0 ? cap : wait.plusMillis(50));
         }
         return control;
+    }
+
+    private static boolean justCompleted(ScanJob scanJob, ScanJobStatus status) {
+        RunSummary now = status.getLastRun();
+        RunSummary before = scanJob.getStatus() == null ? null : scanJob.getStatus().getLastRun();
+        return now != null && now.getOutcome() != null
+                && (before == null || before.getOutcome() == null || !java.util.Objects.equals(before.getId(), now.getId()));
     }
 
     @Override
