@@ -86,7 +86,7 @@ final class Traffic {
         }
         return peers.stream().anyMatch(peer -> {
             if (peer.getIpBlock() != null) {
-                return endpoint.namespace() == null && inCidr(endpoint.ip(), peer.getIpBlock().getCidr());
+                return endpoint.namespace() == null && io.nubicustos.operator.networksegment.PolicyEvaluator.inCidr(endpoint.ip(), peer.getIpBlock().getCidr());
             }
             if (endpoint.namespace() == null) {
                 return false;
@@ -122,20 +122,5 @@ final class Traffic {
         }
         return selector.getMatchLabels() == null
                 || selector.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-    }
-
-    static boolean inCidr(String ip, String cidr) {
-        String[] parts = cidr.split("/");
-        int prefix = Integer.parseInt(parts[1]);
-        long mask = prefix == 0 ? 0 : 0xFFFFFFFFL << (32 - prefix) & 0xFFFFFFFFL;
-        return (toLong(ip) & mask) == (toLong(parts[0]) & mask);
-    }
-
-    private static long toLong(String ip) {
-        long value = 0;
-        for (String octet : ip.split("\\.")) {
-            value = value << 8 | Integer.parseInt(octet);
-        }
-        return value;
     }
 }

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
  * plugin would: egress of the source and ingress of the destination must both allow it, and a pod
  * that no policy of a direction selects is unrestricted in that direction.
  */
-final class PolicyEvaluator {
+public final class PolicyEvaluator {
 
     /** A pod (namespace and labels) or, with a null namespace, an address outside the cluster. */
     record Endpoint(String namespace, Map<String, String> namespaceLabels, Map<String, String> podLabels, String ip) {
@@ -94,7 +94,8 @@ final class PolicyEvaluator {
                         : port >= p.getPort().getIntVal() && port <= p.getEndPort())));
     }
 
-    static boolean inCidr(String ip, String cidr) {
+    /** Whether an IPv4 address is in a CIDR block (also used by the chart's traffic checks). */
+    public static boolean inCidr(String ip, String cidr) {
         String[] parts = cidr.split("/");
         int prefix = Integer.parseInt(parts[1]);
         long mask = prefix == 0 ? 0 : 0xFFFFFFFFL << (32 - prefix) & 0xFFFFFFFFL;
