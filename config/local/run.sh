@@ -3,7 +3,8 @@
 # Neo4j and a local pod runner, with the samples of config/samples/local applied. Needs a JDK only.
 #   CLEAN=1          start from an empty .nubicustos/
 #   REPORT=FILE      scans of that report's tool upload FILE instead of running the tool image
-#   KUBECONFIG=...   use that cluster instead of the in-memory API (no pod runner, no samples)
+#   CLUSTER=1        use the cluster of KUBECONFIG instead of the in-memory API (no pod runner, no
+#                    samples); opt-in, so an exported KUBECONFIG never points make run at a real cluster
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,5 +14,5 @@ echo "==> building the operator, the API and the local runner (tests skipped; in
 args=()
 [ "${CLEAN:-}" = 1 ] && args+=(--clean)
 [ -n "${REPORT:-}" ] && args+=(--report "$REPORT")
-[ -n "${KUBECONFIG:-}" ] && args+=(--cluster)
+[ "${CLUSTER:-}" = 1 ] && args+=(--cluster)
 exec java -cp "src/local/target/classes:$(cat src/local/target/classpath.txt)" io.nubicustos.local.LocalRun "${args[@]}" "$@"

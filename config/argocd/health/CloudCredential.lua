@@ -1,7 +1,7 @@
 -- ArgoCD health of a nubicustos.io CloudCredential (resource.customizations.health.nubicustos.io_CloudCredential).
 -- Reads what the operator writes: status.observedGeneration and the conditions Valid (whether the
--- referenced Secret or workload identity is usable) and RotationDue. A Ready condition, if the
--- operator ever sets one, takes precedence over Valid.
+-- referenced Secret or workload identity is usable) and RotationDue. The operator mirrors Valid into
+-- Ready; Ready is read first, Valid is the fallback for statuses written before it did.
 -- ArgoCD runs it without Lua's string library: base functions and the .. operator only.
 local hs = {}
 

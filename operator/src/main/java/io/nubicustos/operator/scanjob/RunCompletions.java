@@ -97,21 +97,20 @@ public class RunCompletions {
         int[] seen = new int[2];
         status.getHistory().removeIf(r -> {
             boolean ok = SUCCEEDED.equals(r.getOutcome());
-            return ++seen[ok ? 0 : 1] > (ok ? keep[0] : keep[1]);
+            return ++seen[ok ? 0 : 1] > keep[ok ? 0 : 1];
         });
     }
 
     /** Keeps historyLimit successful and failed runs as Jobs, never deleting {@code spared}. */
     private static void pruneJobs(ScanJob scanJob, List<Job> owned, KubernetesClient client, String spared) {
-        int keepSucceeded = limits(scanJob)[0];
-        int keepFailed = limits(scanJob)[1];
+        int[] keep = limits(scanJob);
         List<Job> finished = owned.stream().filter(JobState::finished)
                 .sorted(Comparator.comparing((Job j) -> j.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
                 .toList();
         int[] kept = new int[2];
         for (Job job : finished) {
             boolean ok = JobState.succeeded(job);
-            if (++kept[ok ? 0 : 1] > (ok ? keepSucceeded : keepFailed) && !job.getMetadata().getName().equals(spared)) {
+            if (++kept[ok ? 0 : 1] > keep[ok ? 0 : 1] && !job.getMetadata().getName().equals(spared)) {
                 client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
             }
         }

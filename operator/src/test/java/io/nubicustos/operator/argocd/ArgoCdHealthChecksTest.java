@@ -40,6 +40,7 @@ import io.nubicustos.operator.argocd.LuaHealthCheck.Health;
 import io.nubicustos.operator.cloudcredential.CloudCredentialReconciler;
 import io.nubicustos.operator.cloudcredential.CredentialCheck;
 import io.nubicustos.operator.cloudcredential.CredentialValidator;
+import io.nubicustos.operator.cloudcredential.TestCredentials;
 import io.nubicustos.operator.crd.RepositoryFiles;
 import io.nubicustos.operator.networksegment.NetworkSegmentReconciler;
 import io.nubicustos.operator.scanjob.CredentialMount;
@@ -250,7 +251,7 @@ class ArgoCdHealthChecksTest {
     void aCredentialTheValidatorAcceptsIsHealthyAndOneDueForRotationStaysHealthyButSaysSo() {
         CloudCredential credential = credential(1);
         CloudCredentialStatus status = observed(credential);
-        CredentialCheck check = check(credential, kubeconfig("audit"));
+        CredentialCheck check = check(credential, TestCredentials.kubeconfig("audit"));
         assertThat(check.valid()).as(check.message()).isTrue();
         set(status.getConditions(), CloudCredentialReconciler.VALID, true, check.reason(), check.message(), 1);
         set(status.getConditions(), CloudCredentialReconciler.ROTATION_DUE, false, "WithinMaxAge",
@@ -266,7 +267,7 @@ class ArgoCdHealthChecksTest {
     void aCredentialTheValidatorRejectsIsDegradedWithItsReason() {
         CloudCredential credential = credential(1);
         CloudCredentialStatus status = observed(credential);
-        CredentialCheck check = check(credential, kubeconfig("nowhere"));
+        CredentialCheck check = check(credential, TestCredentials.kubeconfig("nowhere"));
         assertThat(check.valid()).isFalse();
         set(status.getConditions(), CloudCredentialReconciler.VALID, false, check.reason(), check.message(), 1);
 
@@ -295,7 +296,7 @@ class ArgoCdHealthChecksTest {
         CloudCredential credential = credential(1);
         CloudCredentialStatus status = observed(credential);
         set(status.getConditions(), CloudCredentialReconciler.VALID, true, "Valid", "kubeconfig usable", 1);
-        set(status.getConditions(), "Ready", false, "Expired", "the token has expired", 1);
+        set(status.getConditions(), CloudCredentialReconciler.READY, false, "Expired", "the token has expired", 1);
 
         assertHealth(CLOUD_CREDENTIAL.assess(credential), "Degraded", "Expired: the token has expired");
     }
@@ -432,17 +433,6 @@ class ArgoCdHealthChecksTest {
         var spec = credential.getSpec();
         return CredentialValidator.check(spec, Map.of("kubeconfig", kubeconfig.getBytes(StandardCharsets.UTF_8)),
                 CredentialMount.defaultKeys(spec), Map.of());
-    }
-
-    private static String kubeconfig(String currentContext) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: remote, cluster: {server: "https://remote.example.com:6443"}}]
-                users: [{name: auditor, user: {token: not-a-real-token}}]
-                contexts: [{name: audit, context: {cluster: remote, user: auditor}}]
-                current-context: %s
-                """.formatted(currentContext);
     }
 
     private static NetworkSegment segment(String sample, long generation) {

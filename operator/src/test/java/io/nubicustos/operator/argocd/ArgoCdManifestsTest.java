@@ -24,13 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.marcnuri.helm.Helm;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.nubicustos.operator.chart.Chart;
 import io.nubicustos.operator.config.PrinterColumnOrder;
 import io.nubicustos.operator.crd.CrdSchemaValidator;
 import io.nubicustos.operator.crd.RepositoryFiles;
@@ -51,7 +51,7 @@ class ArgoCdManifestsTest {
     private static final List<Document> MANIFESTS = RepositoryFiles.documents("config/argocd");
     private static final Path CHART = RepositoryFiles.root().resolve("helm/nubicustos");
     private static final String CHART_PATH = "helm/nubicustos";
-    private static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+    private static final String SYNC_WAVE = PrinterColumnOrder.SYNC_WAVE;
 
     static Stream<Document> argoCdObjects() {
         return MANIFESTS.stream().filter(d -> ARGOCD_SCHEMAS.knows(d.kind()));
@@ -142,7 +142,7 @@ class ArgoCdManifestsTest {
         assertThat(whitelist).noneMatch(e -> e.contains("*"));
 
         Set<String> needed = new LinkedHashSet<>();
-        for (HasMetadata object : renderedChart()) {
+        for (HasMetadata object : Chart.defaults().objects()) {
             if (!namespaced(object)) {
                 needed.add(group(object.getApiVersion()) + "/" + object.getKind());
             }
@@ -214,12 +214,12 @@ class ArgoCdManifestsTest {
                     assertThat(crd.getMetadata().getAnnotations())
                             .as("%s carries the ArgoCD annotations (run make crds)", RepositoryFiles.root().relativize(file))
                             .containsEntry(SYNC_WAVE, String.valueOf(crdWave))
-                            .hasEntrySatisfying("argocd.argoproj.io/sync-options",
+                            .hasEntrySatisfying(PrinterColumnOrder.SYNC_OPTIONS,
                                     options -> assertThat(options.split(",")).contains("Prune=false", "Delete=false"));
                 }
             }
         }
-        for (HasMetadata object : renderedChart()) {
+        for (HasMetadata object : Chart.defaults().objects()) {
             if (object instanceof CustomResourceDefinition) {
                 continue;
             }
@@ -283,18 +283,6 @@ class ArgoCdManifestsTest {
                 .map(c -> c.getSpec().getScope().equals("Namespaced"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("unknown kind " + object.getApiVersion() + " " + object.getKind()));
-    }
-
-    private static List<HasMetadata> renderedChart() {
-        String rendered = new Helm(CHART).template().withName("nubicustos").withNamespace("nubicustos-system")
-                .withKubeVersion("1.31.0").call();
-        Object parsed = SERIALIZATION.unmarshal(rendered);
-        if (parsed instanceof HasMetadata one) {
-            return List.of(one);
-        }
-        @SuppressWarnings("unchecked")
-        List<HasMetadata> all = (List<HasMetadata>) parsed;
-        return all;
     }
 
     /**

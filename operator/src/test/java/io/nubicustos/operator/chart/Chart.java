@@ -24,7 +24,7 @@ import io.nubicustos.operator.crd.RepositoryFiles;
  * helm/nubicustos rendered through Helm itself (helm-java runs Helm's Go code in-process), as
  * release "nubicustos" in "nubicustos-system", with values given as YAML.
  */
-final class Chart {
+public final class Chart {
 
     static final Path DIR = RepositoryFiles.root().resolve("helm/nubicustos");
     static final String RELEASE = "nubicustos";
@@ -87,8 +87,22 @@ final class Chart {
     private Chart() {
     }
 
-    static Rendered render() {
-        return render("{}");
+    /** The chart with its default values, rendered once for all tests (nothing mutates a rendering). */
+    public static Rendered defaults() {
+        return Defaults.RENDERED;
+    }
+
+    /** The chart with every optional feature on ({@link #EVERYTHING_ON}), rendered once. */
+    static Rendered everythingOn() {
+        return EverythingOn.RENDERED;
+    }
+
+    private static final class Defaults {
+        static final Rendered RENDERED = render("{}");
+    }
+
+    private static final class EverythingOn {
+        static final Rendered RENDERED = render(EVERYTHING_ON);
     }
 
     static Rendered render(String values) {
@@ -171,7 +185,7 @@ final class Chart {
     }
 
     /** The documents of one rendering, parsed by Fabric8's model. */
-    record Rendered(String yaml, List<HasMetadata> objects) {
+    public record Rendered(String yaml, List<HasMetadata> objects) {
 
         Rendered(String yaml) {
             this(yaml, parse(yaml));

@@ -91,7 +91,7 @@ class HelmChartCustomResourcesTest {
 
     @Test
     void serviceMonitorsScrapeTheRenderedServicesOnTheirMetricsPaths() {
-        Chart.Rendered rendered = Chart.render(Chart.EVERYTHING_ON);
+        Chart.Rendered rendered = Chart.everythingOn();
         List<String> scraped = new ArrayList<>();
         for (HasMetadata monitor : rendered.kind("ServiceMonitor")) {
             JsonNode spec = tree(monitor).path("spec");
@@ -112,7 +112,7 @@ class HelmChartCustomResourcesTest {
 
     @Test
     void theAlertsCoverAtlasAndTheScanPipelineWithMetricsThatExist() {
-        Chart.Rendered rendered = Chart.render(Chart.EVERYTHING_ON);
+        Chart.Rendered rendered = Chart.everythingOn();
         JsonNode rule = tree(rendered.kind("PrometheusRule").get(0));
         Map<String, String> alerts = new java.util.LinkedHashMap<>();
         rule.at("/spec/groups").forEach(g -> g.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r.path("expr").asText())));

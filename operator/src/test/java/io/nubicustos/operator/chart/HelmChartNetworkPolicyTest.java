@@ -24,7 +24,7 @@ class HelmChartNetworkPolicyTest {
 
     @Test
     void byDefaultTheOperatorPodAcceptsTheApiPortFromAnywhereAndMetricsFromMonitoringOnly() {
-        Chart.Rendered rendered = Chart.render();
+        Chart.Rendered rendered = Chart.defaults();
         Traffic traffic = new Traffic(rendered.all(NetworkPolicy.class));
         Endpoint operator = Endpoint.of(rendered.podTemplates().get("nubicustos-operator"));
 
@@ -50,7 +50,7 @@ class HelmChartNetworkPolicyTest {
 
     @Test
     void withEverythingOnEachPodReachesOnlyWhatItNeeds() {
-        Chart.Rendered rendered = Chart.render(Chart.EVERYTHING_ON);
+        Chart.Rendered rendered = Chart.everythingOn();
         assertThat(rendered.all(NetworkPolicy.class)).extracting(p -> p.getMetadata().getName())
                 .containsExactlyInAnyOrder("nubicustos-operator", "nubicustos-api", "nubicustos-postgresql", "nubicustos-neo4j");
         Traffic traffic = new Traffic(rendered.all(NetworkPolicy.class));

@@ -25,7 +25,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 class HelmChartSecurityTest {
 
     static Chart.Rendered render(String which) {
-        return which.equals("defaults") ? Chart.render() : Chart.render(Chart.EVERYTHING_ON);
+        return which.equals("defaults") ? Chart.defaults() : Chart.everythingOn();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,7 +43,7 @@ class HelmChartTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"defaults", "everything on"})
     void everyRenderedObjectIsAKubernetesObjectWithOnlyDeclaredFields(String which) {
-        Chart.Rendered rendered = which.equals("defaults") ? Chart.render() : Chart.render(Chart.EVERYTHING_ON);
+        Chart.Rendered rendered = which.equals("defaults") ? Chart.defaults() : Chart.everythingOn();
         assertThat(rendered.objects()).isNotEmpty().allSatisfy(o -> {
             assertThat(o.getMetadata().getName()).as(o.getKind()).isNotBlank();
             assertThat(o.getMetadata().getLabels()).as(o.getKind() + " " + o.getMetadata().getName())
@@ -63,7 +63,7 @@ class HelmChartTest {
 
     @Test
     void byDefaultTheApiIsASidecarOfTheOperatorAndBothRunTheChartsAppVersion() {
-        Chart.Rendered rendered = Chart.render();
+        Chart.Rendered rendered = Chart.defaults();
         Deployment operator = rendered.get(Deployment.class, "nubicustos-operator");
         assertThat(rendered.all(Deployment.class)).singleElement();
         assertThat(operator.getSpec().getTemplate().getSpec().getContainers())

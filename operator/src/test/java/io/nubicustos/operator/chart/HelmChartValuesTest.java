@@ -128,7 +128,7 @@ class HelmChartValuesTest {
 
     @Test
     void theOperatorAndTheApiAreWiredAsTheLocalLauncherWiresThem() {
-        Deployment pod = Chart.render().get(Deployment.class, "nubicustos-operator");
+        Deployment pod = Chart.defaults().get(Deployment.class, "nubicustos-operator");
         Map<String, String> operator = env(pod, "operator");
         assertThat(operator).containsEntry("NUBICUSTOS_SCAN_API_URL", "http://nubicustos-api.nubicustos-system.svc:8080")
                 .containsEntry("NUBICUSTOS_SCAN_UPLOAD_KEY_SECRET", "nubicustos-upload-key")

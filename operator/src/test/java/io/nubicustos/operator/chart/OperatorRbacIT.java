@@ -131,7 +131,7 @@ class OperatorRbacIT {
 
     String leaseName;
 
-    static final Chart.Rendered CHART = Chart.render();
+    static final Chart.Rendered CHART = Chart.render("{}");
 
     static ClusterRole clusterRole() {
         return CHART.get(ClusterRole.class, "nubicustos-operator");

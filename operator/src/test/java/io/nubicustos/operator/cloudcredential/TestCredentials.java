@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** Fake but well-formed credentials, each carrying a distinctive planted value to search for. */
-final class TestCredentials {
+public final class TestCredentials {
 
     static final String PLANTED_KEY_ID = "AKIAPLANTEDZZ9QX7W3K";
     static final String PLANTED_SECRET_KEY = "PlantedSecretKey0000ZZ9QX7W3KneverLOGme1";
@@ -44,7 +44,7 @@ final class TestCredentials {
         }
     }
 
-    static String kubeconfig(String currentContext) {
+    public static String kubeconfig(String currentContext) {
         return """
                 apiVersion: v1
                 kind: Config

@@ -265,12 +265,16 @@ class AttackPathIT {
         given().header("X-API-Key", own).get("/api/attack-paths").then().statusCode(200).body("items.size()", equalTo(3));
         given().header("X-API-Key", own).get("/api/attack-paths/" + id).then().statusCode(200);
         given().header("X-API-Key", own).get("/api/resources/" + asset + "/exposure").then().statusCode(200);
+        given().header("X-API-Key", own).get("/api/attack-paths/analysis/" + ns).then().statusCode(200)
+                .body("paths", equalTo(3)).body("truncated", equalTo(false)).body("scope", equalTo(ns));
 
         given().header("X-API-Key", other).get("/api/attack-paths").then().statusCode(200).body("items.size()", equalTo(0));
         given().header("X-API-Key", other).get("/api/attack-paths?scope=" + ns).then().statusCode(200).body("items.size()", equalTo(0));
         given().header("X-API-Key", other).get("/api/attack-paths/" + id).then().statusCode(404);
         given().header("X-API-Key", other).get("/api/resources/" + asset + "/exposure").then().statusCode(404);
-        for (String route : List.of("/api/attack-paths", "/api/attack-paths/" + id, "/api/resources/" + asset + "/exposure")) {
+        given().header("X-API-Key", other).get("/api/attack-paths/analysis/" + ns).then().statusCode(404);
+        for (String route : List.of("/api/attack-paths", "/api/attack-paths/" + id, "/api/resources/" + asset + "/exposure",
+                "/api/attack-paths/analysis/" + ns)) {
             given().header("X-API-Key", viewer).get(route).then().statusCode(403);
             given().get(route).then().statusCode(401);
         }

@@ -52,7 +52,7 @@ class SecurityIT {
     record Route(String method, String template) {
         String path() {
             return template.replace("{id}", "1").replace("{runId}", "run-1").replace("{n}", "0").replace("{a}", "00000000-0000-0000-0000-000000000001")
-                    .replace("{b}", "00000000-0000-0000-0000-000000000002");
+                    .replace("{b}", "00000000-0000-0000-0000-000000000002").replace("{scope}", "scans");
         }
     }
 

@@ -66,14 +66,6 @@ final class ChildJvm implements AutoCloseable {
         throw new IOException(name + " was not ready within " + timeout.toSeconds() + " s; the end of " + log + ":\n" + tail(20));
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
     String tail(int lines) throws IOException {
         List<String> all = Files.readAllLines(log);
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -96,7 +96,10 @@ final class InMemoryCluster implements AutoCloseable {
 
     /** Creates (or replaces) every object of a multi-document YAML file. */
     List<HasMetadata> apply(Path file) throws IOException {
-        List<HasMetadata> objects = client.load(Files.newInputStream(file)).items();
+        List<HasMetadata> objects;
+        try (var in = Files.newInputStream(file)) {
+            objects = client.load(in).items();
+        }
         for (HasMetadata object : objects) {
             client.resource(object).createOr(existing -> existing.update());
         }

@@ -3,7 +3,6 @@ package io.nubicustos.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +72,7 @@ public final class LocalPodRunner implements AutoCloseable {
         this.kubernetesMaster = b.kubernetesMaster != null ? b.kubernetesMaster : b.client.getMasterUrl().toString();
         this.jobLabels = Map.copyOf(b.jobLabels);
         this.log = b.log;
-        Predicate<String> scannerImage = b.scannerImage != null ? b.scannerImage : image -> isScannerImage(image, b.scannerRepositories);
+        Predicate<String> scannerImage = image -> isScannerImage(image, b.scannerRepositories);
         StatusWriter statuses = new StatusWriter(client, log);
         Kubelet kubelet = new Kubelet(scannerImage, new ReportReplays(b.replays), new ScannerContainer(client, kubernetesMaster, b.workRoot, log),
                 statuses, log);
@@ -91,7 +90,7 @@ public final class LocalPodRunner implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         var jobs = client.batch().v1().jobs().inAnyNamespace();
-        informer = (jobLabels.isEmpty() ? jobs : jobs.withLabels(jobLabels)).inform(new ResourceEventHandler<>() {
+        informer = jobs.withLabels(jobLabels).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {
                 enqueue(job);
@@ -108,7 +107,7 @@ public final class LocalPodRunner implements AutoCloseable {
                 worker.submit("deleted Job " + job.getMetadata().getName(), () -> jobController.deletePods(job));
             }
         }, 0);
-        log.accept("local-pod-runner: watching Jobs" + (jobLabels.isEmpty() ? "" : " labelled " + jobLabels) + " on " + kubernetesMaster);
+        log.accept("local-pod-runner: watching Jobs labelled " + jobLabels + " on " + kubernetesMaster);
         return this;
     }
 
@@ -155,28 +154,15 @@ public final class LocalPodRunner implements AutoCloseable {
     /** Options of a runner; only the client is required. */
     public static final class Builder {
         private final KubernetesClient client;
-        private final Set<String> scannerRepositories = new LinkedHashSet<>(Set.of(DEFAULT_SCANNER_REPOSITORY));
-        private Predicate<String> scannerImage;
+        private final Set<String> scannerRepositories = Set.of(DEFAULT_SCANNER_REPOSITORY);
         private String kubernetesMaster;
         private final Map<String, Path> replays = new LinkedHashMap<>();
-        private Map<String, String> jobLabels = Map.of("app.kubernetes.io/managed-by", "nubicustos-operator");
+        private final Map<String, String> jobLabels = Map.of("app.kubernetes.io/managed-by", "nubicustos-operator");
         private Path workRoot;
         private Consumer<String> log = line -> System.err.println(line);
 
         private Builder(KubernetesClient client) {
             this.client = Objects.requireNonNull(client, "client");
-        }
-
-        /** Another repository (no tag) that counts as the scanner image, besides any ending with /scanner. */
-        public Builder scannerRepository(String repository) {
-            scannerRepositories.add(repository);
-            return this;
-        }
-
-        /** Replaces the scanner-image test altogether (it receives the full image reference). */
-        public Builder scannerImage(Predicate<String> predicate) {
-            this.scannerImage = predicate;
-            return this;
         }
 
         /** The API server the built-in audit reads (default: the client's master URL). */
@@ -196,12 +182,6 @@ public final class LocalPodRunner implements AutoCloseable {
 
         public Builder replays(Map<String, Path> reports) {
             reports.forEach(this::replay);
-            return this;
-        }
-
-        /** Which Jobs to run (default: app.kubernetes.io/managed-by=nubicustos-operator); empty for all. */
-        public Builder jobLabels(Map<String, String> labels) {
-            this.jobLabels = Map.copyOf(labels);
             return this;
         }
 

@@ -127,9 +127,7 @@ public final class LocalRun implements Callable<Integer> {
         Path data = repository.resolve(dataDir).toAbsolutePath().normalize();
         if (clean && Files.exists(data)) {
             step("removing " + data);
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            PrivateDirectory.deleteTree(data);
         }
         Files.createDirectories(data.resolve("logs"));
         Secrets secrets = Secrets.load(data);
@@ -178,12 +176,12 @@ public final class LocalRun implements Callable<Integer> {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("nubicustos-system").endMetadata().build())
                 .createOr(existing -> existing.update());
         // The operator signs upload tokens with this key and the API checks them with it: one Secret, as in the chart.
-        var uploadKeySecret = client.secrets().inNamespace("nubicustos-system").withName("nubicustos-upload-key");
-        if (uploadKeySecret.get() == null) {
-            client.secrets().inNamespace("nubicustos-system").resource(new SecretBuilder().withNewMetadata().withName("nubicustos-upload-key")
-                    .endMetadata().withType("Opaque").addToData("key", secrets.uploadKey()).build()).create();
+        var uploadKeySecret = client.secrets().inNamespace("nubicustos-system").withName("nubicustos-upload-key").get();
+        if (uploadKeySecret == null) {
+            uploadKeySecret = client.secrets().inNamespace("nubicustos-system").resource(new SecretBuilder().withNewMetadata()
+                    .withName("nubicustos-upload-key").endMetadata().withType("Opaque").addToData("key", secrets.uploadKey()).build()).create();
         }
-        String uploadKey = uploadKeySecret.get().getData().get("key");
+        String uploadKey = uploadKeySecret.getData().get("key");
         apiEnv.putAll(kubernetes);
         apiEnv.put("QUARKUS_HTTP_PORT", Integer.toString(apiPort));
         // Secrets go in a file only the API's start reads (0600, deleted once it is up): not in an environment or
@@ -191,6 +189,8 @@ public final class LocalRun implements Callable<Integer> {
         Path apiSecrets = data.resolve("api-secrets.properties");
         Files.deleteIfExists(apiSecrets);
         Files.createFile(apiSecrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        // Deleted once the API is up, and also when start-up fails or is interrupted before that.
+        started.add(0, () -> Files.deleteIfExists(apiSecrets));
         java.util.Properties config = new java.util.Properties();
         config.setProperty("nubicustos.api.key-hash-secret", secrets.keyHashSecret());
         config.setProperty("nubicustos.api.ingest.upload-key", uploadKey);
@@ -319,14 +319,14 @@ public final class LocalRun implements Callable<Integer> {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private void printWhere(Endpoints e) {
+    void printWhere(Endpoints e) {
         out.println();
         out.println("Nubicustos is running (" + seconds() + " s). Ctrl-C stops everything.");
         out.println("  API            " + e.apiUrl() + "   Swagger UI: " + e.apiUrl() + "/docs");
         out.println("  API key        " + e.adminKey() + "   (admin, for this run only; shown once)");
         out.println("  Kubernetes     " + e.kubernetesUrl() + "   kubeconfig: " + e.kubeconfig());
         out.println("  data           " + repository.resolve(dataDir).toAbsolutePath().normalize());
-        out.println("  try            curl -H 'X-API-Key: " + e.adminKey() + "' " + e.apiUrl() + "/findings/summary");
+        out.println("  try            curl -H \"X-API-Key: $KEY\" " + e.apiUrl() + "/findings/summary   (KEY: the key above)");
         out.println();
     }
 
@@ -357,7 +357,7 @@ public final class LocalRun implements Callable<Integer> {
     /**
      * Keys: the API's key-hash secret and the upload key shared by operator and API are made once
      * per data directory (mode 0600, so keys created through the API keep working); the admin key
-     * is new each run, handed to the API in its environment, printed once and written nowhere.
+     * is new each run, handed to the API in a 0600 file deleted once it is up, and printed once.
      */
     record Secrets(String keyHashSecret, String uploadKey, String adminKey) {
 

@@ -93,6 +93,17 @@ public class AttackPathResource {
         return findingIds.resolve(path);
     }
 
+    /** The last search of a scope: when, how many paths, entry points and crown jewels, and whether a limit cut it short. */
+    @GET
+    @Path("/attack-paths/analysis/{scope}")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public AttackPathStore.Analysis analysis(@PathParam("scope") String scope) {
+        if (!scope.matches(NAME) || caller.scope().filter(own -> !own.equals(scope)).isPresent()) {
+            throw new NotFound();
+        }
+        return store.analysis(scope).orElseThrow(NotFound::new);
+    }
+
     @GET
     @Path("/resources/{id}/exposure")
     @RolesAllowed(Role.OPERATOR_NAME)

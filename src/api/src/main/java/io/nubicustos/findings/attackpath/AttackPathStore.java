@@ -18,7 +18,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nubicustos.findings.config.AttackPathConfig;
-import io.nubicustos.findings.graph.GraphKeys;
 
 /**
  * Found paths, kept in Neo4j as {@code AttackPath} nodes linked to the assets they pass
@@ -71,7 +70,7 @@ public class AttackPathStore {
             props.put("namespaces", p.namespaces());
             props.put("accounts", p.accounts());
             props.put("detail", write(detail));
-            rows.add(Map.of("props", props, "keys", p.nodes().stream().map(a -> GraphKeys.asset(scope, a.ref())).toList()));
+            rows.add(Map.of("props", props, "keys", p.nodes().stream().map(Asset::id).toList()));
         }
         TransactionConfig timeout = TransactionConfig.builder().withTimeout(config.transactionTimeout()).build();
         try (var session = driver.session(SessionConfig.defaultConfig())) {

@@ -77,20 +77,9 @@ public class GraphSync {
                 // The next sync of a run writes the status from PostgreSQL again.
                 LOG.warnf("attack paths not updated after a status change (%s)", e.getClass().getSimpleName());
             }
+            // The search happens in a sync, under its lock: many changes in a row (a bulk triage) search each scope once.
+            trigger();
         });
-        // Many changes in a row (a bulk triage) search each scope once.
-        worker.submit(this::searchStale);
-    }
-
-    private void searchStale() {
-        for (String scope : List.copyOf(stale)) {
-            stale.remove(scope);
-            try {
-                analyzer.analyze(scope);
-            } catch (RuntimeException e) {
-                LOG.warnf("attack paths of a scope not searched again (%s)", e.getClass().getSimpleName());
-            }
-        }
     }
 
     @Scheduled(every = "${nubicustos.attack-paths.sync-interval:30s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -114,7 +103,8 @@ public class GraphSync {
     }
 
     /**
-     * Writes the pending runs' graphs, in completion order, then searches each scope they touched.
+     * Writes the pending runs' graphs, in completion order, then searches each scope they touched and
+     * each scope a finding status change made stale.
      *
      * @return the scopes searched; empty when another replica holds the lock
      */
@@ -132,8 +122,16 @@ public class GraphSync {
                     timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     scopes.add(run.scope());
                 }
-                for (String scope : scopes) {
-                    analyzer.analyze(scope);
+                List<String> changed = List.copyOf(stale);
+                stale.removeAll(changed);
+                scopes.addAll(changed);
+                try {
+                    for (String scope : scopes) {
+                        analyzer.analyze(scope);
+                    }
+                } catch (RuntimeException e) {
+                    stale.addAll(changed);
+                    throw e;
                 }
                 // Only now: a failed search leaves its runs pending, and writing them again changes nothing.
                 for (RunGraphs.PendingRun run : pending) {

@@ -24,8 +24,4 @@ public record IngestChunk(String tool, String provider, List<NormalizedFinding> 
         nodes = nodes == null ? List.of() : nodes;
         edges = edges == null ? List.of() : edges;
     }
-
-    public IngestChunk(String tool, String provider, List<NormalizedFinding> findings, List<ControlResult> controls) {
-        this(tool, provider, findings, controls, List.of(), List.of());
-    }
 }

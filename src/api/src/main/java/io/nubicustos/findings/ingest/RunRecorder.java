@@ -173,7 +173,6 @@ public class RunRecorder {
         }
     }
 
-    /** Stores what a run checked and passed, for the compliance view. */
     /** Keeps a chunk's assets and edges until the run completes and its graph goes to Neo4j. */
     public void graph(UUID run, int chunk, List<GraphNode> nodes, List<GraphEdge> edges) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
@@ -189,6 +188,7 @@ public class RunRecorder {
         }
     }
 
+    /** Stores what a run checked and passed, for the compliance view. */
     public void controls(UUID run, List<ControlResult> results) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
                 insert into control_result (scan_run_id, framework, requirement, passed, failed) values (?, ?, ?, ?, ?)
