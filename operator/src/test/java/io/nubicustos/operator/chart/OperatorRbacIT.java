@@ -81,11 +81,6 @@ class OperatorRbacIT {
                     "quarkus.operator-sdk.activate-leader-election-for-profiles", "test",
                     "quarkus.operator-sdk.crd.apply", "false");
         }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(LeaseWithoutExit.class);
-        }
     }
 
     /** What Helm has installed before the operator starts: the CRDs (cert-manager's too), the namespace, the upload key. */

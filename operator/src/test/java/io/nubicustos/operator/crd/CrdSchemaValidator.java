@@ -11,12 +11,13 @@ import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
  * Validates objects against a CRD's structural OpenAPI v3 schema, as the API server does before
- * CEL: types, enums, patterns, required fields, bounds. The schema keywords of a structural CRD
+ * CEL: types, enums, patterns (in RE2, as the API server compiles them), required fields, bounds. The schema keywords of a structural CRD
  * are those of JSON Schema draft 4; the x-kubernetes-* extensions are ignored here (their CEL
  * rules are covered by CelRuleEquivalenceTest and CrdRulesMatchJavaTest).
  */
@@ -30,6 +31,9 @@ public final class CrdSchemaValidator {
             .build();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
             builder -> builder.metaSchema(STRUCTURAL));
+    /** Patterns in the API server's dialect (Go RE2), not java.util.regex. */
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .regularExpressionFactory(Re2RegularExpressions.INSTANCE).build();
 
     private final Map<String, JsonSchema> schemas;
 
@@ -41,7 +45,7 @@ public final class CrdSchemaValidator {
     public CrdSchemaValidator(Map<String, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition> crds) {
         this.schemas = Map.copyOf(crds.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey,
-                        e -> FACTORY.getSchema(RepositoryFiles.schema(e.getValue())))));
+                        e -> FACTORY.getSchema(RepositoryFiles.schema(e.getValue()), CONFIG))));
     }
 
     public boolean knows(String kind) {

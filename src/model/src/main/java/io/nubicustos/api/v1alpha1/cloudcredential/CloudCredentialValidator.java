@@ -27,6 +27,8 @@ public final class CloudCredentialValidator {
         if (aws != null) {
             SchemaChecks.pattern(problems, "spec.aws.roleArn", aws.getRoleArn(), Patterns.AWS_ROLE_ARN);
             SchemaChecks.pattern(problems, "spec.aws.region", aws.getRegion(), Patterns.REGION);
+            SchemaChecks.pattern(problems, "spec.aws.externalId", aws.getExternalId(), Patterns.AWS_EXTERNAL_ID);
+            SchemaChecks.length(problems, "spec.aws.externalId", aws.getExternalId(), 2, AwsCredential.EXTERNAL_ID_MAX_LENGTH);
             problems.addAll(CloudCredentialRules.AWS.violations(aws));
         }
         AzureCredential azure = spec.getAzure();

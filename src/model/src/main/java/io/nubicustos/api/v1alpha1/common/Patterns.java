@@ -2,7 +2,9 @@ package io.nubicustos.api.v1alpha1.common;
 
 /**
  * Regular expressions used in the CRD schemas ({@code @Pattern}); the operator's Java
- * validation uses the same constants, so the API server and the operator agree.
+ * validation uses the same constants, so the API server and the operator agree. The API server
+ * compiles them as Go RE2: no backreferences or lookaround, and no repeat count above 1000
+ * (lengths belong in minLength/maxLength).
  */
 public final class Patterns {
 
@@ -41,6 +43,9 @@ public final class Patterns {
 
     /** An IAM role ARN. */
     public static final String AWS_ROLE_ARN = "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$";
+
+    /** The characters of an STS external id; its length (2 to 1224) is a maxLength, not a repeat count. */
+    public static final String AWS_EXTERNAL_ID = "^[A-Za-z0-9+=,.@:/-]+$";
 
     /** A GCP project id. */
     public static final String GCP_PROJECT_ID = "^[a-z][a-z0-9-]{4,28}[a-z0-9]$";

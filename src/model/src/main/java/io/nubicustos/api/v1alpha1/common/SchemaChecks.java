@@ -1,9 +1,13 @@
 package io.nubicustos.api.v1alpha1.common;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** The schema checks (required, pattern) of the CRDs, for the Java validators of each kind. */
+import com.google.re2j.Pattern;
+
+/**
+ * The schema checks (required, pattern, length) of the CRDs, for the Java validators of each kind.
+ * Patterns are matched with RE2, the dialect the API server compiles them in, so both agree.
+ */
 public final class SchemaChecks {
 
     private SchemaChecks() {
@@ -19,6 +23,13 @@ public final class SchemaChecks {
     public static void pattern(List<String> problems, String field, String value, String regex) {
         if (value != null && !Pattern.compile(regex).matcher(value).matches()) {
             problems.add(field + " is malformed (expected " + describe(regex) + ")");
+        }
+    }
+
+    /** Adds a problem when {@code value} is set and its length is outside [min, max]; never repeats the value. */
+    public static void length(List<String> problems, String field, String value, int min, int max) {
+        if (value != null && (value.length() < min || value.length() > max)) {
+            problems.add(field + " must be " + min + " to " + max + " characters long");
         }
     }
 
