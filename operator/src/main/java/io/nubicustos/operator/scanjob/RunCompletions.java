@@ -32,6 +32,8 @@ public class RunCompletions {
 
     static final String SUCCEEDED = ScanJobReconciler.SUCCEEDED;
     static final String FAILED = ScanJobReconciler.FAILED;
+    /** The outcome of a run stopped on purpose (spec.suspend, DELETE /api/scans/{id}): neither success nor failure. */
+    public static final String CANCELLED = "Cancelled";
     private static final Logger LOG = Logger.getLogger(RunCompletions.class);
 
     private final KubernetesEvents events;
@@ -49,7 +51,10 @@ public class RunCompletions {
             return;
         }
         if (last.getOutcome() != null) {
-            // Recorded by an earlier reconcile: its Job may go now.
+            // Recorded by an earlier reconcile: its Job may go now, and must if the run was stopped while it ran.
+            owned.stream().filter(j -> j.getMetadata().getName().equals(last.getJob()) && JobState.active(j))
+                    .forEach(j -> client.resource(j).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                            .delete());
             pruneJobs(scanJob, owned, client, null);
             return;
         }
@@ -76,13 +81,49 @@ public class RunCompletions {
         Instant started = last.getStartedAt() == null ? completed : Instant.parse(last.getStartedAt());
         metrics.finished(scanJob.getSpec().getTool().wireName(), succeeded, Duration.between(started, completed).abs());
 
-        status.getHistory().removeIf(r -> r.getId() != null && r.getId().equals(last.getId()));
-        status.getHistory().add(0, StatusChange.copy(last, RunSummary.class));
-        pruneHistory(scanJob, status);
+        remember(scanJob, status, last);
         // Not the Job of the run just recorded: until this status is written it is the only record of the
         // outcome, and a reconcile that still sees the old status would take the run for lost. The
         // reconciler comes back shortly after a completion to prune it.
         pruneJobs(scanJob, owned, client, last.getJob());
+    }
+
+    /**
+     * Ends the active run before its Job does, once. Its Job is deleted by the next reconcile
+     * ({@link #record}), once this outcome is written: a reconcile that saw the Job gone before the
+     * status said why would take the run for lost.
+     */
+    public void stop(ScanJob scanJob, ScanJobStatus status, Instant now, RunEnding ending) {
+        RunSummary last = status.getLastRun();
+        if (last == null || last.getOutcome() != null) {
+            return;
+        }
+        last.setCompletedAt(now.truncatedTo(ChronoUnit.SECONDS).toString());
+        last.setOutcome(ending.outcome());
+        Long generation = scanJob.getMetadata().getGeneration();
+        String message = "run " + last.getId() + " " + ending.message() + "; Job " + last.getJob() + " deleted";
+        boolean failed = FAILED.equals(ending.outcome());
+        Conditions.set(status.getConditions(), SUCCEEDED, false, failed ? "RunFailed" : ending.reason(), message, generation, now);
+        Conditions.set(status.getConditions(), FAILED, failed, ending.reason(), message, generation, now);
+        events.publish(scanJob, failed ? KubernetesEvents.WARNING : KubernetesEvents.NORMAL, failed ? "RunFailed" : ending.reason(), message);
+        LOG.infof("ScanJob %s/%s: %s", scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(), message);
+        Instant started = last.getStartedAt() == null ? now : Instant.parse(last.getStartedAt());
+        metrics.finished(scanJob.getSpec().getTool().wireName(), ending.outcome().toLowerCase(java.util.Locale.ROOT),
+                Duration.between(started, now).abs());
+        remember(scanJob, status, last);
+    }
+
+    /** Whether this Job's run has an outcome already (its Job is on its way out). */
+    static boolean ended(ScanJobStatus status, Job job) {
+        RunSummary last = status.getLastRun();
+        return last != null && last.getOutcome() != null && job.getMetadata().getName().equals(last.getJob());
+    }
+
+    /** The run into the bounded history, newest first. */
+    private static void remember(ScanJob scanJob, ScanJobStatus status, RunSummary last) {
+        status.getHistory().removeIf(r -> r.getId() != null && r.getId().equals(last.getId()));
+        status.getHistory().add(0, StatusChange.copy(last, RunSummary.class));
+        pruneHistory(scanJob, status);
     }
 
     private static int[] limits(ScanJob scanJob) {

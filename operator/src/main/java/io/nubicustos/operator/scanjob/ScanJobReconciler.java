@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -79,6 +80,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     private final AuditAccess auditAccess;
     private final RunCompletions completions;
     private volatile InformerEventSource<Job, ScanJob> jobs;
+    private volatile InformerEventSource<Pod, ScanJob> pods;
 
     public ScanJobReconciler(SpecValidation specValidation, KubernetesEvents events, Clock clock, ToolCatalog catalog,
             ScanSettings settings, RunQueue queue, UploadKeyStore uploadKeys, ScanMetrics metrics, AuditAccess auditAccess,
@@ -118,6 +120,14 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
                 })
                 .build(), context);
 
+        // Scan pods say what their Job does not: an image that cannot be pulled.
+        pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ScanJob.class)
+                .withLabelSelector(MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(pod -> pod.getMetadata().getLabels().containsKey(ScanJobFactory.LABEL_SCANJOB)
+                        ? Set.of(new ResourceID(pod.getMetadata().getLabels().get(ScanJobFactory.LABEL_SCANJOB), pod.getMetadata().getNamespace()))
+                        : Set.of())
+                .build(), context);
+
         var credentials = new InformerEventSource<>(InformerEventSourceConfiguration.from(CloudCredential.class, ScanJob.class)
                 .withSecondaryToPrimaryMapper(cred -> ids(context.getPrimaryCache().byIndex(CREDENTIAL_INDEX,
                         cred.getMetadata().getNamespace() + "/" + cred.getMetadata().getName())))
@@ -133,7 +143,14 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
                         : Set.of(new ResourceID(sj.getSpec().getSegmentRef().getName())))
                 .build(), context);
         metrics.watch(() -> jobs.list(JobState::active).mapToInt(j -> 1).sum(), queue::waitingCount);
-        return List.of(jobs, credentials, segments);
+        return List.of(jobs, pods, credentials, segments);
+    }
+
+    private List<Pod> podsOf(List<Job> active) {
+        Set<String> names = new HashSet<>();
+        active.forEach(j -> names.add(j.getMetadata().getName()));
+        String namespace = active.get(0).getMetadata().getNamespace();
+        return pods.list(namespace, p -> names.contains(p.getMetadata().getLabels().get("job-name"))).toList();
     }
 
     private static Set<ResourceID> ids(List<ScanJob> scanJobs) {
@@ -157,10 +174,15 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         }
 
         List<Job> owned = context.getSecondaryResourcesAsStream(Job.class).toList();
-        List<Job> active = owned.stream().filter(JobState::active).toList();
         completions.record(scanJob, status, owned, context.getClient(), now);
+        List<Job> active = owned.stream().filter(JobState::active).filter(j -> !RunCompletions.ended(status, j)).toList();
         if (!active.isEmpty()) {
             queue.settled(id);
+            Optional<RunEnding> pullFailure = ImagePullFailure.of(podsOf(active));
+            if (pullFailure.isPresent()) {
+                completions.stop(scanJob, status, now, pullFailure.get());
+                active = List.of();
+            }
         }
 
         var outcome = RunPreconditions.evaluate(scanJob,
@@ -180,7 +202,11 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         if (Boolean.TRUE.equals(scanJob.getSpec().getSuspend())) {
             queue.forget(id);
             status.setQueuedAt(null);
-            status.setPhase(active.isEmpty() ? ScanPhase.SUSPENDED : ScanPhase.RUNNING);
+            if (!active.isEmpty()) {
+                completions.stop(scanJob, status, now, RunEnding.cancelled());
+                Conditions.set(status.getConditions(), RUNNING, false, "Cancelled", "the active run was cancelled", generation, now);
+            }
+            status.setPhase(ScanPhase.SUSPENDED);
             Conditions.set(status.getConditions(), READY, true, "Suspended", "spec.suspend is true: no new runs start",
                     generation, now);
             return finish(scanJob, status, Optional.empty());
@@ -328,7 +354,12 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         if (last == null || last.getOutcome() == null) {
             return ScanPhase.PENDING;
         }
-        return SUCCEEDED.equals(last.getOutcome()) ? ScanPhase.SUCCEEDED : ScanPhase.FAILED;
+        return switch (last.getOutcome()) {
+            case SUCCEEDED -> ScanPhase.SUCCEEDED;
+            // Stopped on purpose: the ScanJob is as before its run started.
+            case RunCompletions.CANCELLED -> ScanPhase.PENDING;
+            default -> ScanPhase.FAILED;
+        };
     }
 
     private UpdateControl<ScanJob> finish(ScanJob scanJob, ScanJobStatus status, Optional<Instant> wakeAt) {

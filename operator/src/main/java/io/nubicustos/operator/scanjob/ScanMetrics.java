@@ -38,7 +38,11 @@ public class ScanMetrics {
     }
 
     public void finished(String tool, boolean succeeded, Duration duration) {
-        String outcome = succeeded ? "succeeded" : "failed";
+        finished(tool, succeeded ? "succeeded" : "failed", duration);
+    }
+
+    /** @param outcome succeeded, failed or cancelled */
+    public void finished(String tool, String outcome, Duration duration) {
         counter(tool, outcome).increment();
         Timer.builder("nubicustos.scan.run.duration")
                 .description("Duration of scan runs, from Job creation to completion")

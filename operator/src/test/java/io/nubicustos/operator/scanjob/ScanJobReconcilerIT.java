@@ -237,6 +237,95 @@ class ScanJobReconcilerIT {
     }
 
     @Test
+    void suspendingAScanJobWithARunningJobCancelsThatRun() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: cancelled}
+                spec: {tool: kubescape, provider: kubernetes}
+                """);
+        Job job = awaitJob("cancelled", 1);
+
+        client.resources(ScanJob.class).inNamespace(NS).withName("cancelled").edit(sj -> {
+            sj.getSpec().setSuspend(true);
+            return sj;
+        });
+
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(client.batch().v1().jobs().inNamespace(NS).withName(job.getMetadata().getName()).get())
+                    .as("the running Job is deleted").isNull();
+            ScanJob current = get("cancelled");
+            assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.SUSPENDED);
+            assertThat(current.getStatus().getLastRun().getOutcome()).isEqualTo("Cancelled");
+            assertThat(current.getStatus().getLastRun().getCompletedAt()).isNotNull();
+            assertThat(current.getStatus().getHistory()).singleElement()
+                    .satisfies(r -> assertThat(r.getOutcome()).isEqualTo("Cancelled"));
+            assertThat(current.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Failed");
+                assertThat(c.getStatus()).as("a cancelled run did not fail").isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("RunCancelled");
+            }).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Running");
+                assertThat(c.getStatus()).isEqualTo("False");
+            });
+            assertThat(events("cancelled")).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo("RunCancelled");
+                assertThat(e.getMessage()).contains(job.getMetadata().getName());
+            });
+            assertThat(io.restassured.RestAssured.given().get("/q/metrics").asString())
+                    .contains("nubicustos_scan_runs_total{outcome=\"cancelled\",tool=\"kubescape\"}");
+        });
+        // Recorded once: later reconciles neither record it again nor take the deleted Job for a lost run.
+        client.resources(ScanJob.class).inNamespace(NS).withName("cancelled").edit(sj -> {
+            sj.getMetadata().getLabels().put("touched", "yes");
+            return sj;
+        });
+        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(get("cancelled").getStatus().getHistory()).hasSize(1);
+            assertThat(events("cancelled")).filteredOn(e -> "RunFailed".equals(e.getReason())).isEmpty();
+        });
+    }
+
+    @Test
+    void aScanPodWhoseImageCannotBePulledFailsTheRunAtOnceSayingWhy() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: unpullable}
+                spec: {tool: trivy, provider: kubernetes}
+                """);
+        Job job = awaitJob("unpullable", 1);
+        // What the kubelet reports once pulling the tool's image has failed and been retried.
+        client.resource(new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-x1").withNamespace(NS)
+                .addToLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                .addToLabels("job-name", job.getMetadata().getName()).endMetadata()
+                .withNewStatus().withPhase("Pending")
+                .withInitContainerStatuses(new ContainerStatusBuilder().withName("tool").withImage("aquasec/trivy:0.67.2")
+                        .withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                        .withMessage("Back-off pulling image: registry answered with an internal detail").endWaiting().endState().build())
+                .endStatus().build()).create();
+
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(client.batch().v1().jobs().inNamespace(NS).withName(job.getMetadata().getName()).get()).isNull();
+            ScanJob current = get("unpullable");
+            assertThat(current.getStatus().getPhase()).isEqualTo(ScanPhase.FAILED);
+            assertThat(current.getStatus().getLastRun().getOutcome()).isEqualTo("Failed");
+            assertThat(current.getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Failed");
+                assertThat(c.getStatus()).isEqualTo("True");
+                assertThat(c.getReason()).isEqualTo("ImagePullFailed");
+                assertThat(c.getMessage()).contains("aquasec/trivy:0.67.2", "tool", "ImagePullBackOff")
+                        .doesNotContain("internal detail");
+            });
+            assertThat(events("unpullable")).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo("RunFailed");
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getMessage()).contains("cannot be pulled");
+            });
+        });
+    }
+
+    @Test
     void aScheduleStartsARunAtEachScheduledTime() {
         create("""
                 apiVersion: nubicustos.io/v1alpha1
