@@ -32,6 +32,11 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response conflict(Conflict e) {
+        return answer(409, "Conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFound e) {
         return answer(404, "Not Found", "not found");
     }
@@ -64,7 +69,7 @@ public class ApiExceptionMappers {
             case 401 -> "authentication required";
             case 403 -> "this key may not do that";
             case 406 -> "not acceptable";
-            case 409 -> "it exists already";
+            case 409 -> "the request conflicts with the current state";
             case 413 -> "request body too large";
             case 415 -> "unsupported media type";
             default -> "request refused";

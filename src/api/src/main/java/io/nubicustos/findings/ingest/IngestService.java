@@ -15,11 +15,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 import io.agroal.api.AgroalDataSource;
+import io.nubicustos.findings.http.Conflict;
 import io.nubicustos.findings.http.InvalidInput;
+import io.nubicustos.findings.scan.RunStatusMirror;
 import io.nubicustos.model.finding.Fingerprints;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.EdgeType;
@@ -45,13 +45,17 @@ public class IngestService {
     public record RunCompleted(UUID run) {
     }
 
+    static final String CANCELLED = "cancelled";
+
     private final RunRecorder recorder;
+    private final RunStatusMirror runStatus;
     private final AgroalDataSource db;
     private final Clock clock;
     private final Event<RunCompleted> graphSync;
 
-    public IngestService(RunRecorder recorder, AgroalDataSource db, Clock clock, Event<RunCompleted> graphSync) {
+    public IngestService(RunRecorder recorder, RunStatusMirror runStatus, AgroalDataSource db, Clock clock, Event<RunCompleted> graphSync) {
         this.recorder = recorder;
+        this.runStatus = runStatus;
         this.db = db;
         this.clock = clock;
         this.graphSync = graphSync;
@@ -61,12 +65,14 @@ public class IngestService {
         validate(chunk, maxFindings);
         byte[] digest = sha256(body);
         Instant now = clock.instant();
+        UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), chunk.tool(),
+                chunk.provider(), now));
+        // Outside the chunk's transaction: the cancellation it records must outlive the refusal.
+        refuseIfCancelled(token, run, now);
         return QuarkusTransaction.requiringNew().call(() -> {
-            UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), chunk.tool(),
-                    chunk.provider(), now));
             try (Connection c = db.getConnection()) {
                 if (completed(c, run)) {
-                    throw new WebApplicationException("run already completed", Response.Status.CONFLICT);
+                    throw new Conflict("the run is already complete");
                 }
                 try (PreparedStatement s = c.prepareStatement("""
                         insert into ingest_chunk (scan_run_id, n, digest, findings, received_at) values (?, ?, ?, ?, ?)
@@ -80,7 +86,7 @@ public class IngestService {
                         if (MessageDigest.isEqual(storedDigest(c, run, n), digest)) {
                             return new ChunkResult(n, chunk.findings().size(), true);
                         }
-                        throw new WebApplicationException("chunk " + n + " was received with other content", Response.Status.CONFLICT);
+                        throw new Conflict("chunk " + n + " was received with other content");
                     }
                 }
             }
@@ -106,6 +112,7 @@ public class IngestService {
         UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), "unknown", "unknown",
                 clock.instant()));
         String outcome = completion.outcome();
+        refuseIfCancelled(token, run, clock.instant());
         try (Connection c = db.getConnection()) {
             if (completed(c, run)) {
                 // Completing twice (a retry after a lost answer) is harmless.
@@ -113,7 +120,7 @@ public class IngestService {
             }
             if (outcome.equals("succeeded") && received(c, run, completion.chunks()) != completion.chunks()) {
                 // Never resolve findings from a run whose upload is incomplete.
-                throw new WebApplicationException("not every chunk of the run was received", Response.Status.CONFLICT);
+                throw new Conflict("not every chunk of the run was received");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("ingest completion failed", e);
@@ -126,6 +133,20 @@ public class IngestService {
             return summary(c, run, token.runId(), resolved);
         } catch (SQLException e) {
             throw new IllegalStateException("ingest completion failed", e);
+        }
+    }
+
+    /**
+     * A cancelled run takes nothing more: not a chunk, not a completion, so a partial upload never
+     * resolves findings. Cancelled is what the run's row says (DELETE /api/scans/{id}) or what
+     * the operator says (spec.suspend, or the run's Cancelled outcome), whichever comes first.
+     */
+    private void refuseIfCancelled(UploadToken token, UUID run, Instant now) {
+        if (runStatus.cancelled(token)) {
+            recorder.end(run, CANCELLED, now);
+        }
+        if (recorder.outcome(run).filter(CANCELLED::equals).isPresent()) {
+            throw new Conflict("the run was cancelled: nothing more is accepted for it");
         }
     }
 

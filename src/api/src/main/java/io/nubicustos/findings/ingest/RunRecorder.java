@@ -60,6 +60,16 @@ public class RunRecorder {
             on conflict do nothing
             """;
 
+    /** Sets a run's outcome and end, and its counts from its occurrences (parameters: outcome, end, run, run). */
+    private static final String CLOSE_RUN = """
+            update scan_run r set outcome = ?, completed_at = ?,
+                findings = o.total, critical = o.critical, high = o.high, medium = o.medium, low = o.low, info = o.info
+            from (select count(*) as total, count(*) filter (where severity = 4) as critical,
+                         count(*) filter (where severity = 3) as high, count(*) filter (where severity = 2) as medium,
+                         count(*) filter (where severity = 1) as low, count(*) filter (where severity = 0) as info
+                  from finding_occurrence where scan_run_id = ?) o
+            where r.id = ?""";
+
     private final AgroalDataSource db;
     private final ObjectMapper json;
 
@@ -111,7 +121,7 @@ public class RunRecorder {
                 boolean same = r.getString(1).equals(run.namespace()) && r.getString(2).equals(run.scanJob())
                         && java.util.Objects.equals(r.getString(3), run.scanJobUid());
                 if (!same) {
-                    throw new jakarta.ws.rs.WebApplicationException("the run id belongs to another ScanJob", jakarta.ws.rs.core.Response.Status.CONFLICT);
+                    throw new io.nubicustos.findings.http.Conflict("the run id belongs to another ScanJob");
                 }
             }
         } catch (SQLException e) {
@@ -222,15 +232,7 @@ public class RunRecorder {
                 String namespace;
                 String scanJob;
                 Instant started;
-                try (PreparedStatement s = c.prepareStatement("""
-                        update scan_run r set outcome = ?, completed_at = ?,
-                            findings = o.total, critical = o.critical, high = o.high, medium = o.medium, low = o.low, info = o.info
-                        from (select count(*) as total, count(*) filter (where severity = 4) as critical,
-                                     count(*) filter (where severity = 3) as high, count(*) filter (where severity = 2) as medium,
-                                     count(*) filter (where severity = 1) as low, count(*) filter (where severity = 0) as info
-                              from finding_occurrence where scan_run_id = ?) o
-                        where r.id = ?
-                        returning r.namespace, r.scan_job, r.started_at""")) {
+                try (PreparedStatement s = c.prepareStatement(CLOSE_RUN + " returning r.namespace, r.scan_job, r.started_at")) {
                     s.setString(1, outcome);
                     s.setTimestamp(2, Timestamp.from(completedAt));
                     s.setObject(3, run);
@@ -274,6 +276,37 @@ public class RunRecorder {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not complete run", e);
+        }
+    }
+
+    /**
+     * Ends a run that will never complete its upload (cancelled, or failed before completing):
+     * counts from what it uploaded, and nothing resolved. A run that ended already is left as it is.
+     *
+     * @return whether this call ended it
+     */
+    public boolean end(UUID run, String outcome, Instant endedAt) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(CLOSE_RUN + " and r.completed_at is null")) {
+            s.setString(1, outcome);
+            s.setTimestamp(2, Timestamp.from(endedAt));
+            s.setObject(3, run);
+            s.setObject(4, run);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not end run", e);
+        }
+    }
+
+    /** The outcome of an ended run; empty while it runs (or if it is unknown). */
+    public Optional<String> outcome(UUID run) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("select outcome from scan_run where id = ? and completed_at is not null")) {
+            s.setObject(1, run);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("run lookup failed", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.nubicustos.findings.scan;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import java.time.Clock;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,12 +25,14 @@ import jakarta.ws.rs.core.Response;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.findings.audit.AuditLog;
 import io.nubicustos.findings.config.ApiConfig;
+import io.nubicustos.findings.http.Conflict;
 import io.nubicustos.findings.http.InvalidInput;
+import io.nubicustos.findings.ingest.RunRecorder;
 import io.nubicustos.findings.http.NotFound;
 import io.nubicustos.findings.security.Caller;
 import io.nubicustos.findings.security.Role;
 
-/** Runs: list, one, start (a new ScanJob), cancel (suspend its ScanJob), and the diff of two runs. */
+/** Runs: list, one, start (a new ScanJob), cancel (suspend its ScanJob, end the run), and the diff of two runs. */
 @Path("/api/scans")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScanResource {
@@ -38,9 +43,14 @@ public class ScanResource {
     private final AuditLog audit;
     private final Caller caller;
     private final ApiConfig.Pages pages;
+    private final RunRecorder recorder;
+    private final Clock clock;
 
-    public ScanResource(ScanRuns runs, ScanDiffs diffs, ScanJobs scanJobs, AuditLog audit, Caller caller, ApiConfig config) {
+    public ScanResource(ScanRuns runs, ScanDiffs diffs, ScanJobs scanJobs, AuditLog audit, Caller caller, ApiConfig config,
+            RunRecorder recorder, Clock clock) {
         this.runs = runs;
+        this.recorder = recorder;
+        this.clock = clock;
         this.diffs = diffs;
         this.scanJobs = scanJobs;
         this.audit = audit;
@@ -94,18 +104,27 @@ public class ScanResource {
                 .build();
     }
 
-    /** Cancels a run: suspends its ScanJob, so the operator stops the active Job and schedules no more. */
+    /**
+     * Cancels a running run: suspends its ScanJob, so the operator deletes the active Job and starts
+     * no more runs, and ends the run as cancelled, so nothing it uploads later is accepted or resolves
+     * anything. Resume with {@code kubectl patch scanjob ... -p '{"spec":{"suspend":false}}'}.
+     */
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Role.OPERATOR_NAME)
     public Response cancel(@PathParam("id") String id) {
         ScanRunView run = runs.find(uuid(id, false), caller.scope()).orElseThrow(NotFound::new);
+        if (run.completedAt() != null) {
+            throw new Conflict("the run has ended already (" + run.outcome() + ")");
+        }
         if (!scanJobs.suspend(run.namespace(), run.scanJob())) {
             throw new NotFound();
         }
+        recorder.end(run.id(), "cancelled", clock.instant());
         audit.record(AuditLog.SCAN_CANCELLED, caller.keyId(), caller.client(), "scanjob/" + run.namespace() + "/" + run.scanJob(),
                 Map.of("run", run.id().toString()), caller.requestId());
-        return Response.accepted(Map.of("namespace", run.namespace(), "name", run.scanJob(), "suspended", true)).build();
+        return Response.accepted(Map.of("namespace", run.namespace(), "name", run.scanJob(), "run", run.id().toString(),
+                "outcome", "cancelled", "suspended", true)).build();
     }
 
     @GET
