@@ -2,6 +2,7 @@ package io.nubicustos.local;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -19,13 +20,16 @@ final class Kubelet {
 
     private final Predicate<String> scannerImage;
     private final ReportReplays replays;
+    private final Set<String> held;
     private final ScannerContainer scanner;
     private final StatusWriter statuses;
     private final Consumer<String> log;
 
-    Kubelet(Predicate<String> scannerImage, ReportReplays replays, ScannerContainer scanner, StatusWriter statuses, Consumer<String> log) {
+    Kubelet(Predicate<String> scannerImage, ReportReplays replays, Set<String> held, ScannerContainer scanner, StatusWriter statuses,
+            Consumer<String> log) {
         this.scannerImage = scannerImage;
         this.replays = replays;
+        this.held = held;
         this.scanner = scanner;
         this.statuses = statuses;
         this.log = log;
@@ -42,9 +46,18 @@ final class Kubelet {
                     + " is not the scanner image: the local pod runner runs only this project's scanner, in-process");
             return;
         }
+        String tool = pod.getMetadata().getLabels().get(LocalPodRunner.TOOL_LABEL);
+        if (held.contains(tool)) {
+            // Runs until its Job is deleted (then its pods go with it): a long scan, for cancelling.
+            if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase())) {
+                statuses.running(job, pod, main, StatusWriter.now());
+                log.accept("local-pod-runner: pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
+                        + " of tool " + tool + " keeps running until cancelled (--hold)");
+            }
+            return;
+        }
         Path replay = null;
         if (!inits.isEmpty()) {
-            String tool = pod.getMetadata().getLabels().get(LocalPodRunner.TOOL_LABEL);
             replay = replays.reportFor(tool, main);
             if (replay == null) {
                 cannotRun(job, pod, "init container " + inits.get(0).getName() + " runs image " + inits.get(0).getImage()

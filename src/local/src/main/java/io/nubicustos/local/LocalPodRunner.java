@@ -74,7 +74,7 @@ public final class LocalPodRunner implements AutoCloseable {
         this.log = b.log;
         Predicate<String> scannerImage = image -> isScannerImage(image, b.scannerRepositories);
         StatusWriter statuses = new StatusWriter(client, log);
-        Kubelet kubelet = new Kubelet(scannerImage, new ReportReplays(b.replays), new ScannerContainer(client, kubernetesMaster, b.workRoot, log),
+        Kubelet kubelet = new Kubelet(scannerImage, new ReportReplays(b.replays), Set.copyOf(b.held), new ScannerContainer(client, kubernetesMaster, b.workRoot, log),
                 statuses, log);
         this.jobController = new JobController(client, kubelet, statuses, log);
         this.worker = new KeyedWorker("local-pod-runner", log);
@@ -157,6 +157,7 @@ public final class LocalPodRunner implements AutoCloseable {
         private final Set<String> scannerRepositories = Set.of(DEFAULT_SCANNER_REPOSITORY);
         private String kubernetesMaster;
         private final Map<String, Path> replays = new LinkedHashMap<>();
+        private final Set<String> held = new java.util.HashSet<>();
         private final Map<String, String> jobLabels = Map.of("app.kubernetes.io/managed-by", "nubicustos-operator");
         private Path workRoot;
         private Consumer<String> log = line -> System.err.println(line);
@@ -182,6 +183,12 @@ public final class LocalPodRunner implements AutoCloseable {
 
         public Builder replays(Map<String, Path> reports) {
             reports.forEach(this::replay);
+            return this;
+        }
+
+        /** Tools (nubicustos.io/tool label) whose pods start and keep running until their Job is deleted: a scan that lasts, to cancel. */
+        public Builder hold(Set<String> tools) {
+            held.addAll(tools);
             return this;
         }
 

@@ -73,6 +73,10 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--exit-after-first-scan", description = "Stop once the first ScanJob has succeeded or failed (for tests and benchmarks).")
     boolean exitAfterFirstScan;
 
+    @Option(names = "--hold", paramLabel = "TOOL", description = "Scans of TOOL start and keep running until cancelled "
+            + "(DELETE /api/scans/{id} or spec.suspend), to watch a cancel.")
+    java.util.Set<String> held = new java.util.HashSet<>();
+
     /** Reports to replay by tool, besides --report (tests give several). */
     final Map<String, Path> replays = new HashMap<>();
     /** The Kubernetes API in use, once started. */
@@ -238,7 +242,7 @@ public final class LocalRun implements Callable<Integer> {
             replays.put(tool, report.toAbsolutePath());
             step("scans of " + tool + " will upload " + report + " instead of running the tool");
         }
-        started.add(0, LocalPodRunner.builder(client).kubernetesMaster(cluster.url()).replays(replays).log(this::line)
+        started.add(0, LocalPodRunner.builder(client).kubernetesMaster(cluster.url()).replays(replays).hold(held).log(this::line)
                 .workRoot(Files.createDirectories(data.resolve("pods"))).build().start());
         step("the local pod runner plays the kubelet for scan pods of the scanner image");
 

@@ -33,7 +33,8 @@ import picocli.CommandLine;
  * {@code make run}'s assembly end to end, without Docker: the real operator and API (their built
  * jars, as child JVMs), embedded PostgreSQL and Neo4j, the in-memory Kubernetes API, the local pod
  * runner and the local samples: a first scan, a second that deduplicates, and a third after the
- * planted weakness is removed.
+ * planted weakness is removed; upstream tools' reports replayed through their Jobs; a run in progress
+ * cancelled through the API.
  */
 class LocalRunE2E {
 
@@ -131,6 +132,7 @@ class LocalRunE2E {
                 Integer.toString(LocalDatabases.freePort()), "--operator-port", Integer.toString(LocalDatabases.freePort()));
         run.replays.put("prowler", ROOT.resolve("fixtures/prowler/upstream_example_output_kubernetes.ocsf.json"));
         run.replays.put("trivy", ROOT.resolve("fixtures/trivy/dd_kubernetes.json"));
+        run.held.add("kubescape");
         LocalRun.Endpoints endpoints = run.startAll();
         apiUrl = endpoints.apiUrl();
         key = endpoints.adminKey();
@@ -222,6 +224,35 @@ class LocalRunE2E {
             assertThat(total(replayed)).as(tool).isPositive()
                     .isEqualTo(get("/api/findings/summary?scope=security&tool=" + tool, key).path("total").asLong());
         }
+
+        // A run in progress is cancelled through the API: listed from its start, its Job goes, it ends Cancelled everywhere.
+        run.kubernetes.resource(ScanJobs.SERIALIZATION.unmarshal("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: kubescape-cluster, namespace: security}
+                spec: {tool: kubescape, provider: kubernetes}
+                """, ScanJob.class)).create();
+        JsonNode running = Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
+                .until(() -> get("/api/scans?namespace=security&scanJob=kubescape-cluster", key).path("items").get(0),
+                        r -> "running".equals(r.path("outcome").asText()));
+        String heldJob = Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
+                .until(() -> run.kubernetes.resources(ScanJob.class).inNamespace("security").withName("kubescape-cluster").get()
+                        .getStatus().getLastRun().getJob(), j -> j != null);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> run.kubernetes.pods().inNamespace("security")
+                .withLabel("job-name", heldJob).list().getItems().get(0).getStatus().getPhase(), "Running"::equals);
+        HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(URI.create(apiUrl.replace("/api", "") + "/api/scans/"
+                + running.path("id").asText())).header("X-API-Key", key).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        ScanJob cancelled = awaitRun("security", "kubescape-cluster", "g1");
+        assertThat(cancelled.getStatus().getLastRun().getOutcome()).isEqualTo("Cancelled");
+        assertThat(cancelled.getStatus().getPhase()).isEqualTo(io.nubicustos.api.v1alpha1.scanjob.ScanPhase.SUSPENDED);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            assertThat(run.kubernetes.batch().v1().jobs().inNamespace("security").withName(heldJob).get()).isNull();
+            assertThat(run.kubernetes.pods().inNamespace("security").withLabel("job-name", heldJob).list().getItems()).isEmpty();
+        });
+        assertThat(get("/api/scans/" + running.path("id").asText(), key).path("outcome").asText()).isEqualTo("cancelled");
+        assertThat(run.kubernetes.v1().events().inNamespace("security").list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RunCancelled"));
 
         // Nothing secret on the console: not the upload key, not the key-hash secret; no secrets file left.
         String printed = console.toString();
