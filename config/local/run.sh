@@ -3,6 +3,7 @@
 # Neo4j and a local pod runner, with the samples of config/samples/local applied. Needs a JDK only.
 #   CLEAN=1          start from an empty .nubicustos/
 #   REPORT=FILE      scans of that report's tool upload FILE instead of running the tool image
+#   HOLD=TOOL        scans of TOOL keep running until cancelled (to try DELETE /api/scans/{id})
 #   CLUSTER=1        use the cluster of KUBECONFIG instead of the in-memory API (no pod runner, no
 #                    samples); opt-in, so an exported KUBECONFIG never points make run at a real cluster
 set -euo pipefail
@@ -14,5 +15,6 @@ echo "==> building the operator, the API and the local runner (tests skipped; in
 args=()
 [ "${CLEAN:-}" = 1 ] && args+=(--clean)
 [ -n "${REPORT:-}" ] && args+=(--report "$REPORT")
+[ -n "${HOLD:-}" ] && args+=(--hold "$HOLD")
 [ "${CLUSTER:-}" = 1 ] && args+=(--cluster)
 exec java -cp "src/local/target/classes:$(cat src/local/target/classpath.txt)" io.nubicustos.local.LocalRun "${args[@]}" "$@"
