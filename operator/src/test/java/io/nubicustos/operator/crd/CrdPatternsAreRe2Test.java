@@ -56,6 +56,8 @@ class CrdPatternsAreRe2Test {
                 "backreference", "^(a)\\1$")))
                 .containsOnlyKeys("spec.aws.externalId", "lookahead", "backreference")
                 .hasEntrySatisfying("spec.aws.externalId", m -> assertThat(m).contains("invalid repeat count"));
+        // A refusal names the field as the API server's error does.
+        assertThat(patterns(read("crds/cloudcredentials.nubicustos.io.yaml"))).containsKey("v1alpha1:spec.aws.externalId");
         // CRDs that real clusters accept (cert-manager, prometheus-operator, ArgoCD) pass unchanged.
         try (Stream<Path> crds = Files.list(RepositoryFiles.root().resolve("fixtures/crds"))) {
             crds.forEach(f -> assertThat(unRe2(patterns(read(RepositoryFiles.root().relativize(f).toString()))))
@@ -78,10 +80,15 @@ class CrdPatternsAreRe2Test {
         return refused;
     }
 
-    /** Every {@code pattern} keyword in a schema document, by the path of the field it constrains. */
+    /** Every {@code pattern} keyword in a CRD's schemas or a JSON schema, by the path of the field it constrains. */
     static Map<String, String> patterns(JsonNode document) {
         Map<String, String> found = new java.util.LinkedHashMap<>();
-        collect(document, "", found);
+        if ("CustomResourceDefinition".equals(document.path("kind").asText())) {
+            document.path("spec").path("versions")
+                    .forEach(v -> collect(v.path("schema").path("openAPIV3Schema"), v.path("name").asText() + ":", found));
+        } else {
+            collect(document, "", found);
+        }
         return found;
     }
 
@@ -93,15 +100,14 @@ class CrdPatternsAreRe2Test {
             }
             node.fields().forEachRemaining(e -> {
                 String step = switch (e.getKey()) {
-                    case "properties", "openAPIV3Schema", "schema", "versions", "spec", "validation" -> path;
-                    default -> path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                    case "properties" -> path;
+                    case "items" -> path + "[]";
+                    default -> path.isEmpty() || path.endsWith(":") ? path + e.getKey() : path + "." + e.getKey();
                 };
                 collect(e.getValue(), step, found);
             });
         } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), path + "[" + i + "]", found);
-            }
+            node.forEach(item -> collect(item, path, found));
         }
     }
 
