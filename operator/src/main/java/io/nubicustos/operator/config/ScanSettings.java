@@ -64,10 +64,42 @@ public interface ScanSettings {
     /** The tools, by their spec.tool name. */
     Map<String, Tool> tools();
 
+    /** The most one scan may ask for; the chart's admission policy and the findings API enforce the same. */
+    Limits limits();
+
+    interface Limits {
+
+        /** The largest CPU request or limit of a tool container (spec.resources). */
+        @WithDefault("4")
+        String maxCpu();
+
+        /** The largest memory request or limit of a tool container. */
+        @WithDefault("8Gi")
+        String maxMemory();
+
+        /** The longest spec.timeout. */
+        @WithDefault("6h")
+        Duration maxTimeout();
+
+        /** The most retries of a run (spec.backoffLimit). */
+        @WithDefault("3")
+        int maxBackoffLimit();
+
+        /** The shortest time a schedule may leave between two runs. */
+        @WithDefault("1h")
+        Duration minScheduleInterval();
+    }
+
     interface Tool {
 
-        /** Image with a pinned tag; absent for the built-in kubernetes audit. */
+        /**
+         * The catalogue's image: repository:tag@sha256:digest (the tag for people, the digest for what
+         * runs); a tag alone works but the ScanJob says ImagePinned=False. Absent for the built-in audit.
+         */
         Optional<String> image();
+
+        /** Images (pinned by digest) a ScanJob's spec.image may name instead of {@link #image()}; none by default. */
+        Optional<List<String>> allowedImages();
 
         /** Entrypoint of the tool container. */
         Optional<List<String>> command();

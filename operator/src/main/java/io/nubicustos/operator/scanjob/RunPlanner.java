@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.nubicustos.api.v1alpha1.scanjob.CronSchedule;
 import io.nubicustos.api.v1alpha1.scanjob.RunSummary;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 

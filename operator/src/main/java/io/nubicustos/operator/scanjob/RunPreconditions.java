@@ -6,12 +6,14 @@ import java.util.Optional;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPolicy;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPolicyCheck;
 import io.nubicustos.operator.cloudcredential.CloudCredentialReconciler;
 import io.nubicustos.operator.networksegment.NetworkSegmentReconciler;
 import io.nubicustos.operator.status.Conditions;
 
 /**
- * What must hold before a run can start — the credential, the segment, the tool's support for the
+ * What must hold before a run can start — the admin's scan policy (images, caps, schedule), the credential, the segment, the tool's support for the
  * provider, host access — decided from the objects the informers hold, without I/O. A blocked
  * ScanJob is retried when the object that blocks it changes (it is watched), not by polling.
  */
@@ -33,11 +35,13 @@ public final class RunPreconditions {
     }
 
     public static Outcome evaluate(ScanJob scanJob, Optional<CloudCredential> credential, Optional<NetworkSegment> segment,
-            Optional<ToolSpec> tool, List<String> toolProviders, boolean allowPrivilegedTools) {
+            Optional<ToolSpec> tool, List<String> toolProviders, boolean allowPrivilegedTools, ScanPolicy policy) {
         var spec = scanJob.getSpec();
         CredentialState credentialState;
         CredentialMount mount = CredentialMount.none();
-        Blocker blocker = null;
+        // The admin's policy first: nothing of a ScanJob beyond it is ever mounted or started.
+        Blocker blocker = ScanPolicyCheck.violations(spec, policy).stream().findFirst()
+                .map(v -> new Blocker(v.reason(), v.message())).orElse(null);
         if (spec.getCredentialRef() == null) {
             credentialState = new CredentialState(Conditions.TRUE, "NotRequired", "no credentialRef: the scan uses no cloud credential");
         } else {
@@ -58,7 +62,7 @@ public final class RunPreconditions {
                         "CloudCredential " + name + " has not been validated yet");
             } else {
                 credentialState = new CredentialState(Conditions.TRUE, "Resolved", "CloudCredential " + name + " is usable");
-                mount = CredentialMount.of(credential.get());
+                mount = blocker == null ? CredentialMount.of(credential.get()) : CredentialMount.none();
             }
             if (Conditions.FALSE.equals(credentialState.status())) {
                 blocker = new Blocker(credentialState.reason(), credentialState.message());

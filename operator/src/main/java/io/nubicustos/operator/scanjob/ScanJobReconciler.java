@@ -39,7 +39,10 @@ import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobStatus;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobValidator;
 import io.nubicustos.api.v1alpha1.scanjob.ScanPhase;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPolicy;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPolicyCheck;
 import io.nubicustos.model.ingest.UploadToken;
+import io.nubicustos.operator.config.ScanPolicies;
 import io.nubicustos.operator.config.ScanSettings;
 import io.nubicustos.operator.status.Conditions;
 import io.nubicustos.operator.status.KubernetesEvents;
@@ -61,6 +64,8 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     public static final String RUNNING = "Running";
     public static final String SUCCEEDED = "Succeeded";
     public static final String FAILED = "Failed";
+    /** Whether every image of the scan is pinned by digest (False: a tag alone, which its registry can move). */
+    public static final String IMAGE_PINNED = "ImagePinned";
 
     static final String CREDENTIAL_INDEX = "credential";
     static final String SEGMENT_INDEX = "segment";
@@ -79,6 +84,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
     private final ScanPodDefaults podDefaults;
     private final AuditAccess auditAccess;
     private final RunCompletions completions;
+    private final ScanPolicy policy;
     private volatile InformerEventSource<Job, ScanJob> jobs;
     private volatile InformerEventSource<Pod, ScanJob> pods;
 
@@ -95,6 +101,8 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         this.queue = queue;
         this.uploadKeys = uploadKeys;
         this.metrics = metrics;
+        this.policy = ScanPolicies.of(settings);
+        metrics.unpinnedImages(ScanPolicies.unpinnedImages(settings));
         this.podDefaults = new ScanPodDefaults(settings.scannerImage(), settings.apiUrl(), settings.runAsUser(),
                 settings.auditServiceAccount(), catalog.scannerResources());
     }
@@ -146,6 +154,19 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         return List.of(jobs, pods, credentials, segments);
     }
 
+    /** The images a run of this ScanJob would start that are not pinned by digest. */
+    private List<String> unpinned(ScanJob scanJob, ToolSpec tool) {
+        List<String> images = new java.util.ArrayList<>();
+        String toolImage = scanJob.getSpec().getImage() != null ? scanJob.getSpec().getImage() : tool.image().orElse(null);
+        if (toolImage != null && !ScanPolicyCheck.pinned(toolImage)) {
+            images.add(toolImage);
+        }
+        if (!ScanPolicyCheck.pinned(settings.scannerImage())) {
+            images.add(settings.scannerImage());
+        }
+        return images;
+    }
+
     private List<Pod> podsOf(List<Job> active) {
         Set<String> names = new HashSet<>();
         active.forEach(j -> names.add(j.getMetadata().getName()));
@@ -190,9 +211,17 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
                 context.getSecondaryResource(NetworkSegment.class),
                 catalog.resolve(scanJob.getSpec().getTool(), scanJob.getSpec().getProvider(), scanJob.getSpec().getProfile()),
                 catalog.providers(scanJob.getSpec().getTool()),
-                settings.allowPrivilegedTools());
+                settings.allowPrivilegedTools(), policy);
         boolean credentialChanged = Conditions.set(status.getConditions(), CREDENTIAL_RESOLVED, outcome.credential().status(),
                 outcome.credential().reason(), outcome.credential().message(), generation, now);
+        if (outcome.tool() != null) {
+            List<String> byTag = unpinned(scanJob, outcome.tool());
+            Conditions.set(status.getConditions(), IMAGE_PINNED, byTag.isEmpty(), byTag.isEmpty() ? "PinnedByDigest" : "TagOnly",
+                    byTag.isEmpty() ? "every image of this scan is pinned by digest"
+                            : "runs by tag only, which its registry can move to other content: " + String.join(", ", byTag)
+                                    + "; the cluster admin pins them as repository:tag@sha256:<digest> (nubicustos.scan.tools.*.image, scanner-image)",
+                    generation, now);
+        }
         Conditions.set(status.getConditions(), RUNNING, !active.isEmpty(), active.isEmpty() ? "Idle" : "JobActive",
                 active.isEmpty() ? "no run is active" : "Job " + active.get(0).getMetadata().getName() + " is running", generation, now);
 

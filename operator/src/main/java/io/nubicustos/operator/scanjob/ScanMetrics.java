@@ -27,6 +27,13 @@ public class ScanMetrics {
                 .strongReference(true).register(registry);
     }
 
+    /** How many of the configured images (catalogue tools and the scanner) run by tag alone, not pinned by digest. */
+    public void unpinnedImages(int count) {
+        Gauge.builder("nubicustos.scan.images.unpinned", () -> count)
+                .description("Configured scan images pinned by tag only (a registry can move a tag to other content)")
+                .strongReference(true).register(registry);
+    }
+
     /** Where the gauges read from, once the Job informer exists. */
     public void watch(IntSupplier activeJobs, IntSupplier waitingRuns) {
         this.running = activeJobs;

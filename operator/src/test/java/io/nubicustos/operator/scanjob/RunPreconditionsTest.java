@@ -15,6 +15,7 @@ import io.nubicustos.api.v1alpha1.common.Provider;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.scanjob.Profile;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPolicy;
 import io.nubicustos.api.v1alpha1.scanjob.Tool;
 
 class RunPreconditionsTest {
@@ -50,7 +51,40 @@ class RunPreconditionsTest {
         Tool tool = scanJob.getSpec().getTool();
         Provider provider = scanJob.getSpec().getProvider();
         return RunPreconditions.evaluate(scanJob, Optional.ofNullable(credential), Optional.ofNullable(segment),
-                CATALOG.resolve(tool, provider, Profile.QUICK), CATALOG.providers(tool), privileged);
+                CATALOG.resolve(tool, provider, Profile.QUICK), CATALOG.providers(tool), privileged, POLICY);
+    }
+
+    static final String ALLOWED = "registry.example/prowler:5.13.1@sha256:" + "a".repeat(64);
+    static final ScanPolicy POLICY = new ScanPolicy(java.util.Map.of("prowler", java.util.List.of(ALLOWED)),
+            new ScanPolicy.Caps(new io.fabric8.kubernetes.api.model.Quantity("4"), new io.fabric8.kubernetes.api.model.Quantity("8Gi"),
+                    java.time.Duration.ofHours(6), 3),
+            java.time.Duration.ofHours(1));
+
+    @Test
+    void anImageTheAdminDidNotAllowBlocksTheRunAndGetsNoCredential() {
+        CloudCredential valid = credential("aws", "True", "Valid");
+        for (String image : java.util.List.of("attacker.example/exfil:latest", "attacker.example/exfil@sha256:" + "b".repeat(64),
+                "registry.example/prowler:5.13.1")) {
+            var outcome = evaluate(scan("{tool: prowler, provider: aws, credentialRef: {name: aws}, image: '" + image + "'}"), valid, null, false);
+            assertThat(outcome.blocker()).as(image).hasValueSatisfying(b -> {
+                assertThat(b.reason()).isEqualTo("ImageNotAllowed");
+                assertThat(b.message()).doesNotContain(image).contains("prowler");
+            });
+            assertThat(outcome.mount().secretName()).as("nothing of the credential for " + image).isEmpty();
+        }
+        var allowed = evaluate(scan("{tool: prowler, provider: aws, credentialRef: {name: aws}, image: '" + ALLOWED + "'}"), valid, null, false);
+        assertThat(allowed.blocker()).isEmpty();
+        assertThat(allowed.mount().secretName()).isPresent();
+    }
+
+    @Test
+    void aScanBeyondTheAdminsCapsIsBlocked() {
+        assertThat(evaluate(scan("{tool: kubescape, provider: kubernetes, timeout: 999999h}"), null, null, false).blocker())
+                .hasValueSatisfying(b -> assertThat(b.reason()).isEqualTo("LimitExceeded"));
+        assertThat(evaluate(scan("{tool: kubescape, provider: kubernetes, schedule: '* * * * *'}"), null, null, false).blocker())
+                .hasValueSatisfying(b -> assertThat(b.reason()).isEqualTo("ScheduleTooFrequent"));
+        assertThat(evaluate(scan("{tool: kubescape, provider: kubernetes, resources: {limits: {cpu: '64', memory: 512Gi}}}"), null, null, false)
+                .blocker()).hasValueSatisfying(b -> assertThat(b.reason()).isEqualTo("LimitExceeded"));
     }
 
     @Test

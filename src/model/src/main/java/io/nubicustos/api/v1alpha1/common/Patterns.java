@@ -35,6 +35,10 @@ public final class Patterns {
     public static final String IMAGE = "^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*"
             + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$";
 
+    /** An image reference pinned by digest: registry/repository[:tag]@sha256:digest (a tag alone can be moved). */
+    public static final String IMAGE_BY_DIGEST = "^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*"
+            + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[a-f0-9]{64}$";
+
     /** A cloud region name such as {@code eu-west-1}, {@code westeurope} or {@code europe-west4}. */
     public static final String REGION = "^[a-z]{2,}[a-z0-9-]*$";
 

@@ -48,6 +48,7 @@ public final class SchemaChecks {
             case Patterns.IPV4_CIDR -> "an IPv4 CIDR such as 10.40.0.0/24";
             case Patterns.TIME_ZONE -> "an IANA time zone such as Europe/Berlin";
             case Patterns.IMAGE -> "an image reference such as registry/repo:tag";
+            case Patterns.IMAGE_BY_DIGEST -> "an image pinned by digest such as registry/repo:tag@sha256:<64 hex digits>";
             case Patterns.DNS_SUBDOMAIN, Patterns.DNS_LABEL -> "a Kubernetes name: lower-case letters, digits, '-' and '.'";
             case Patterns.UUID -> "a UUID";
             case Patterns.AWS_ROLE_ARN -> "an IAM role ARN such as arn:aws:iam::123456789012:role/name";

@@ -92,8 +92,10 @@ public class ScanJobSpec {
     @JsonPropertyDescription("Findings below this severity are not recorded.")
     private Severity severityThreshold = Severity.INFO;
 
-    @Pattern(Patterns.IMAGE)
-    @JsonPropertyDescription("Overrides the tool's image from the operator's catalogue.")
+    @Pattern(Patterns.IMAGE_BY_DIGEST)
+    @Size(max = 512)
+    @JsonPropertyDescription("Another image for the tool, pinned by digest (repo@sha256:...), and only one the cluster admin allows "
+            + "for this tool (nubicustos.scan.tools.<tool>.allowed-images); absent: the operator's catalogue image.")
     private String image;
 
     @Size(max = ScanArgs.MAX_ARGS)

@@ -27,7 +27,7 @@ public final class ScanJobValidator {
         SchemaChecks.pattern(problems, "spec.schedule", spec.getSchedule(), Patterns.CRON);
         SchemaChecks.pattern(problems, "spec.timeZone", spec.getTimeZone(), Patterns.TIME_ZONE);
         SchemaChecks.pattern(problems, "spec.timeout", spec.getTimeout(), Patterns.DURATION);
-        SchemaChecks.pattern(problems, "spec.image", spec.getImage(), Patterns.IMAGE);
+        SchemaChecks.pattern(problems, "spec.image", spec.getImage(), Patterns.IMAGE_BY_DIGEST);
         SchemaChecks.reference(problems, "spec.credentialRef", spec.getCredentialRef());
         SchemaChecks.reference(problems, "spec.segmentRef", spec.getSegmentRef());
         if (spec.getTool() != null && spec.getProvider() != null) {

@@ -1,4 +1,4 @@
-package io.nubicustos.operator.scanjob;
+package io.nubicustos.api.v1alpha1.scanjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.nubicustos.operator.scanjob;
+package io.nubicustos.api.v1alpha1.scanjob;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -56,6 +56,25 @@ public final class CronSchedule {
             case "@hourly" -> "0 * * * *";
             default -> expression;
         };
+    }
+
+    /**
+     * How often it runs at most: the shortest gap between consecutive runs among the next
+     * {@code runs} after {@code from} (for "0 9,10 * * *", one hour).
+     */
+    public java.time.Duration shortestInterval(Instant from, int runs) {
+        java.time.Duration shortest = null;
+        Optional<Instant> previous = next(from);
+        for (int i = 0; i < runs && previous.isPresent(); i++) {
+            Optional<Instant> following = next(previous.get());
+            if (following.isEmpty()) {
+                break;
+            }
+            java.time.Duration gap = java.time.Duration.between(previous.get(), following.get());
+            shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
+            previous = following;
+        }
+        return shortest == null ? java.time.Duration.ofDays(366) : shortest;
     }
 
     /** The first scheduled time strictly after {@code after}. */
