@@ -10,7 +10,7 @@ BENCH_CLASS = $(shell find . -name '*Bench.java' -not -path '*/target/*' -exec b
 
 .PHONY: help
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: run
 run: ## Run everything locally with embedded defaults (CLEAN=1 starts fresh, REPORT=file replays a report)
@@ -53,6 +53,36 @@ image: ## Build the operator, api and scanner images as OCI tarballs in target/i
 	$(MVN) -Pimage -DskipTests -pl operator,src/api,src/scanner -am package \
 	  -Dimage.revision=$(IMAGE_REVISION) $(if $(BASE_IMAGE),-Dimage.base=$(BASE_IMAGE))
 	@ls -l target/images/*.tar
+	@echo "ScoutSuite's tool image ($(SCOUTSUITE_IMAGE)) is not among them: make image-scoutsuite builds it"
+
+# make image-scoutsuite: ScoutSuite publishes no image, so this builds the one the tool catalogue
+# names (operator/src/main/resources/application.yaml) from images/scoutsuite/Containerfile, with
+# the first container builder that works here: podman, buildah, or docker with a running daemon
+# (CONTAINER_BUILDER=... to choose). PYTHON_IMAGE replaces the Python base, e.g. pinned by digest.
+SCOUTSUITE_VERSION := $(shell sed -n 's/^ARG SCOUTSUITE_VERSION=//p' images/scoutsuite/Containerfile)
+SCOUTSUITE_IMAGE ?= ghcr.io/nubicustos/scoutsuite:$(SCOUTSUITE_VERSION)
+CONTAINER_BUILDER ?=
+PYTHON_IMAGE ?=
+
+.PHONY: image-scoutsuite
+image-scoutsuite: ## Build ScoutSuite's tool image, which has no official one (podman, buildah or docker)
+	@set -e; builder="$(CONTAINER_BUILDER)"; \
+	if [ -z "$$builder" ]; then \
+	  for b in podman buildah docker; do \
+	    if command -v $$b >/dev/null 2>&1 && $$b info >/dev/null 2>&1; then builder=$$b; break; fi; \
+	  done; \
+	fi; \
+	if [ -z "$$builder" ]; then \
+	  echo "make image-scoutsuite: no working container builder here (podman, buildah, or docker with a running daemon)." >&2; \
+	  echo "Install one, or build images/scoutsuite/Containerfile elsewhere and push it as $(SCOUTSUITE_IMAGE)." >&2; \
+	  exit 1; \
+	fi; \
+	set -x; \
+	$$builder build -f images/scoutsuite/Containerfile -t $(SCOUTSUITE_IMAGE) \
+	  --label org.opencontainers.image.revision=$(IMAGE_REVISION) \
+	  $(if $(PYTHON_IMAGE),--build-arg PYTHON_IMAGE=$(PYTHON_IMAGE)) images/scoutsuite; \
+	{ set +x; } 2>/dev/null; \
+	echo "built $(SCOUTSUITE_IMAGE): push it where your cluster pulls from ($$builder push $(SCOUTSUITE_IMAGE))"
 
 .PHONY: e2e
 e2e: image ## Build the images, then run the k3s end-to-end tests (*E2E; needs a Docker engine, skipped without one)

@@ -3,6 +3,7 @@ package io.nubicustos.operator.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,19 @@ class SamplesValidateTest {
     private static final CrdSchemaValidator SCHEMAS = new CrdSchemaValidator();
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    private static final CrdSchemaValidator CERT_MANAGER_SCHEMAS = new CrdSchemaValidator(Map.of(
+            "Certificate", RepositoryFiles.fixtureCrd("cert-manager.io_certificates.yaml"),
+            "ClusterIssuer", RepositoryFiles.fixtureCrd("cert-manager.io_clusterissuers.yaml"),
+            "Issuer", RepositoryFiles.fixtureCrd("cert-manager.io_issuers.yaml")));
+
     static Stream<Document> samples() {
         return RepositoryFiles.documents("config/samples").stream().filter(d -> SCHEMAS.knows(d.kind()));
+    }
+
+    /** The internal CA the management segment's certificates come from. */
+    static Stream<Document> certManagerSamples() {
+        return RepositoryFiles.documents("config/samples").stream()
+                .filter(d -> d.content().path("apiVersion").asText().startsWith("cert-manager.io/"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,6 +57,13 @@ class SamplesValidateTest {
             default -> throw new IllegalArgumentException(sample.kind());
         };
         assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("certManagerSamples")
+    void certManagerSampleMatchesCertManagersOwnSchema(Document sample) {
+        assertThat(CERT_MANAGER_SCHEMAS.knows(sample.kind())).as(sample.toString()).isTrue();
+        assertThat(CERT_MANAGER_SCHEMAS.violations(sample.content())).isEmpty();
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.nubicustos.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +18,7 @@ import org.testcontainers.utility.DockerImageName;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,11 +39,18 @@ class CrdsOnK3sE2E {
     static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.4-k3s1"));
 
     static KubernetesClient client;
+    /** The kinds of the samples that live in no namespace. */
+    static final Set<String> CLUSTER_SCOPED = Set.of("NetworkSegment", "Namespace", "ClusterIssuer");
 
     @BeforeAll
     static void installCrds() {
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml())).build();
-        for (var crd : RepositoryFiles.crds().values()) {
+        // Ours, and cert-manager's for the samples of the management segment's CA (with its namespace, as its install makes).
+        List<CustomResourceDefinition> crds = new ArrayList<>(RepositoryFiles.crds().values());
+        List.of("certificaterequests", "certificates", "clusterissuers", "issuers")
+                .forEach(plural -> crds.add(RepositoryFiles.fixtureCrd("cert-manager.io_" + plural + ".yaml")));
+        client.resource(new NamespaceBuilder().withNewMetadata().withName("cert-manager").endMetadata().build()).serverSideApply();
+        for (var crd : crds) {
             client.resource(crd).serverSideApply();
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
                     .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
@@ -60,7 +71,7 @@ class CrdsOnK3sE2E {
     void theApiServerAcceptsEverySample() {
         for (var document : RepositoryFiles.documents("config/samples")) {
             HasMetadata object = client.getKubernetesSerialization().convertValue(document.content(), HasMetadata.class);
-            HasMetadata created = object.getMetadata().getNamespace() == null && !"NetworkSegment".equals(object.getKind())
+            HasMetadata created = object.getMetadata().getNamespace() == null && !CLUSTER_SCOPED.contains(object.getKind())
                     ? client.resource(object).inNamespace("samples").create()
                     : client.resource(object).create();
             assertThat(created.getMetadata().getUid()).as(document.toString()).isNotBlank();

@@ -32,9 +32,7 @@ public final class PackagedJar implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the packaged-jar tests run after `package`");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command(jar.toString(), args)).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
@@ -42,6 +40,46 @@ public final class PackagedJar implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs {@code java -jar jar args...} in {@code directory} to its end, as someone runs a
+     * command-line tool: {@code jar} as typed (relative to {@code directory}), its standard output
+     * and error kept apart.
+     */
+    public static Run run(Path directory, String jar, Duration timeout, String... args) throws InterruptedException {
+        if (!Files.isRegularFile(directory.resolve(jar))) {
+            throw new IllegalStateException(directory.resolve(jar) + " is missing: the packaged-jar tests run after `package`");
+        }
+        try {
+            Path out = Files.createTempFile("packaged-jar", ".out");
+            Path err = Files.createTempFile("packaged-jar", ".err");
+            try {
+                Process process = new ProcessBuilder(command(jar, args)).directory(directory.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("java -jar " + jar + " " + String.join(" ", args) + " still ran after " + timeout
+                            + ":\n" + Files.readString(err));
+                }
+                return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How a command-line run ended. */
+    public record Run(int exitCode, String out, String err) {
+    }
+
+    private static List<String> command(String jar, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar));
+        command.addAll(List.of(args));
+        return command;
     }
 
     public static String javaBinary() {
