@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: the operator, the findings API, an in-memory Kubernetes API, embedded PostgreSQL and
-# Neo4j and a local pod runner, with the samples of config/samples/local applied. Needs a JDK only.
+# Neo4j and a local pod runner, with the samples of config/local/samples applied. Needs a JDK only.
 #   CLEAN=1          start from an empty .nubicustos/
 #   REPORT=FILE      scans of that report's tool upload FILE instead of running the tool image
 #   HOLD=TOOL        scans of TOOL keep running until cancelled (to try DELETE /api/scans/{id})

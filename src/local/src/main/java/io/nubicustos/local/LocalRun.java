@@ -60,7 +60,7 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--operator-port", defaultValue = "8081")
     int operatorPort;
 
-    @Option(names = "--samples", description = "Manifests applied at start (default config/samples/local).")
+    @Option(names = "--samples", description = "Manifests applied at start (default config/local/samples).")
     Path samples;
 
     @Option(names = "--report", description = "A report to replay as the upload of scans whose tool image cannot run locally.")
@@ -246,7 +246,7 @@ public final class LocalRun implements Callable<Integer> {
                 .workRoot(Files.createDirectories(data.resolve("pods"))).build().start());
         step("the local pod runner plays the kubelet for scan pods of the scanner image");
 
-        Path sampleDir = samples != null ? samples : repository.resolve("config/samples/local");
+        Path sampleDir = samples != null ? samples : repository.resolve("config/local/samples");
         try (Stream<Path> files = Files.list(sampleDir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
                 int n = cluster.apply(file).size();

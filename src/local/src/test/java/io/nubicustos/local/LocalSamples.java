@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
-/** The manifests of config/samples/local, as `make run` applies them. */
+/** The manifests of config/local/samples, as `make run` applies them. */
 final class LocalSamples {
 
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -44,7 +44,7 @@ final class LocalSamples {
     }
 
     static Path folder() {
-        return root().resolve("config/samples/local");
+        return root().resolve("config/local/samples");
     }
 
     static List<Path> files() {

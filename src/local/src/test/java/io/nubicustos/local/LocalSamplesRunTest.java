@@ -22,7 +22,7 @@ import io.nubicustos.local.LocalSamples.Document;
 import io.nubicustos.operator.scanjob.JobState;
 
 /**
- * What `make run` will do, minus the operator: config/samples/local on the mock API, the
+ * What `make run` will do, minus the operator: config/local/samples on the mock API, the
  * Deployment controller and the pod runner; the sample ScanJob's audit Job (as the operator
  * builds it) finds every planted weakness and the attack path, and nothing about the hardened workload.
  */

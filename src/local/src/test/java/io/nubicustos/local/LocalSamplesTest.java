@@ -38,7 +38,7 @@ import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobValidator;
 import io.nubicustos.local.LocalSamples.Document;
 
-/** config/samples/local parses, passes the CRD schemas and the model's validators, and plants what its README says. */
+/** config/local/samples parses, passes the CRD schemas and the model's validators, and plants what its README says. */
 class LocalSamplesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
