@@ -135,6 +135,39 @@ class ScansIT {
         return Map.of("namespace", namespace, "name", name, "spec", spec);
     }
 
+    static final String ALLOWED_PROWLER = "registry.example/prowler:5.13.1@sha256:" + "a".repeat(64);
+
+    @Test
+    void aScanBeyondTheAdminsPolicyIsRefusedAndNothingIsCreated() {
+        String ns = "policy-" + System.nanoTime() % 100000;
+        String operator = Keys.create(keys, Role.OPERATOR, ns);
+        Map<String, Object> cloud = Map.of("tool", "prowler", "provider", "aws", "credentialRef", Map.of("name", "aws-audit"));
+        List<Map<String, Object>> refused = List.of(
+                with(cloud, "image", "attacker.example/exfil:latest"),
+                with(cloud, "image", "attacker.example/exfil@sha256:" + "b".repeat(64)),
+                with(cloud, "resources", Map.of("limits", Map.of("cpu", "64", "memory", "512Gi"))),
+                with(cloud, "timeout", "999999h"),
+                with(cloud, "backoffLimit", 10),
+                with(cloud, "schedule", "* * * * *"));
+        for (int i = 0; i < refused.size(); i++) {
+            given().header("X-API-Key", operator).contentType(ContentType.JSON).body(scan(ns, "refused-" + i, refused.get(i)))
+                    .post("/api/scans").then().statusCode(400)
+                    .body("message", org.hamcrest.Matchers.not(containsString("attacker")))
+                    .body("message", org.hamcrest.Matchers.not(containsString("999999")));
+        }
+        assertThat(kubernetes.resources(ScanJob.class).inNamespace(ns).list().getItems()).isEmpty();
+
+        given().header("X-API-Key", operator).contentType(ContentType.JSON).body(scan(ns, "allowed", with(cloud, "image", ALLOWED_PROWLER)))
+                .post("/api/scans").then().statusCode(201);
+        assertThat(kubernetes.resources(ScanJob.class).inNamespace(ns).withName("allowed").get().getSpec().getImage()).isEqualTo(ALLOWED_PROWLER);
+    }
+
+    static Map<String, Object> with(Map<String, Object> spec, String field, Object value) {
+        Map<String, Object> copy = new java.util.HashMap<>(spec);
+        copy.put(field, value);
+        return copy;
+    }
+
     @Test
     void startingAScanCreatesAValidatedScanJobAndCancellingSuspendsIt() {
         String ns = "scans-" + System.nanoTime() % 100000;

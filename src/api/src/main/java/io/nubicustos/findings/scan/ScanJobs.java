@@ -10,16 +10,24 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobValidator;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPolicy;
+import io.nubicustos.api.v1alpha1.scanjob.ScanPolicyCheck;
+import io.nubicustos.findings.config.ScanPolicyConfig;
 import io.nubicustos.findings.http.InvalidInput;
 
-/** Creates and suspends ScanJobs through the Kubernetes API, after the same validation the CRD applies. */
+/**
+ * Creates and suspends ScanJobs through the Kubernetes API, after the same validation the CRD
+ * applies and the admin's scan policy (allowed images, caps) the operator and admission apply.
+ */
 @ApplicationScoped
 public class ScanJobs {
 
     private final KubernetesClient client;
+    private final ScanPolicy policy;
 
-    public ScanJobs(KubernetesClient client) {
+    public ScanJobs(KubernetesClient client, ScanPolicyConfig policy) {
         this.client = client;
+        this.policy = policy.policy();
     }
 
     /** Validates and creates; returns the created object (with its uid). */
@@ -37,6 +45,10 @@ public class ScanJobs {
         List<String> problems = ScanJobValidator.validate(request.spec());
         if (!problems.isEmpty()) {
             throw new InvalidInput("invalid spec: " + String.join("; ", problems));
+        }
+        List<ScanPolicyCheck.Violation> beyond = ScanPolicyCheck.violations(request.spec(), policy);
+        if (!beyond.isEmpty()) {
+            throw new InvalidInput("not allowed: " + String.join("; ", beyond.stream().map(ScanPolicyCheck.Violation::message).toList()));
         }
         ScanJob job = new ScanJob();
         job.setMetadata(new ObjectMetaBuilder().withNamespace(request.namespace()).withName(request.name())
