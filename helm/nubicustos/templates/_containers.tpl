@@ -136,6 +136,9 @@
     - name: QUARKUS_HTTP_CORS_ORIGINS
       value: {{ . | quote }}
     {{- end }}
+    # The admin's scan policy, the operator's own (configmap.yaml).
+    - name: QUARKUS_CONFIG_LOCATIONS
+      value: /etc/nubicustos/scan-policy/scan-policy.properties
     # The root filesystem is read-only.
     - name: QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY
       value: /tmp/uploads
@@ -156,6 +159,9 @@
   volumeMounts:
     - name: upload-key
       mountPath: /var/run/nubicustos/upload-key
+      readOnly: true
+    - name: scan-policy
+      mountPath: /etc/nubicustos/scan-policy
       readOnly: true
     - name: api-tmp
       mountPath: /tmp
@@ -205,6 +211,12 @@
     items:
       - key: key
         path: key
+- name: scan-policy
+  configMap:
+    name: {{ include "nubicustos.fullname" . }}-operator
+    items:
+      - key: scan-policy.properties
+        path: scan-policy.properties
 {{- if .Values.api.tls.enabled }}
 - name: api-tls
   secret:

@@ -180,3 +180,35 @@ seccompProfile:
 {{- fail "the bundled Neo4j (neo4j.bundled=true) has no TLS: set neo4j.tls.enabled=false" -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The admin's scan policy (values scans.*) under the operator's property names, as YAML for the
+operator's config file; the API reads the same from scan-policy.properties (nubicustos.scanPolicyProperties).
+*/}}
+{{- define "nubicustos.scanPolicy" -}}
+{{- $l := .Values.scans.limits -}}
+{{- $tools := dict -}}
+{{- range $tool, $images := .Values.scans.allowedImages }}
+{{- $_ := set $tools $tool (dict "allowed-images" $images) }}
+{{- end -}}
+{{- dict "limits" (dict "max-cpu" $l.maxCpu "max-memory" $l.maxMemory "max-timeout" $l.maxTimeout "max-backoff-limit" (int $l.maxBackoffLimit) "min-schedule-interval" $l.minScheduleInterval) "tools" $tools | toYaml -}}
+{{- end }}
+
+{{- define "nubicustos.scanPolicyProperties" -}}
+{{- $l := .Values.scans.limits -}}
+nubicustos.scan.limits.max-cpu={{ $l.maxCpu }}
+nubicustos.scan.limits.max-memory={{ $l.maxMemory }}
+nubicustos.scan.limits.max-timeout={{ $l.maxTimeout }}
+nubicustos.scan.limits.max-backoff-limit={{ int $l.maxBackoffLimit }}
+nubicustos.scan.limits.min-schedule-interval={{ $l.minScheduleInterval }}
+{{- range $tool, $images := .Values.scans.allowedImages }}
+nubicustos.scan.tools.{{ $tool }}.allowed-images={{ join "," $images }}
+{{- end }}
+{{- end }}
+
+{{/* Whole minutes of a Go-style duration such as 1h, 90m or 1h30m (seconds and less are dropped). */}}
+{{- define "nubicustos.durationMinutes" -}}
+{{- $h := regexFind "[0-9]+h" . | trimSuffix "h" | default "0" | int -}}
+{{- $m := regexFind "[0-9]+m($|[0-9])" . | regexFind "[0-9]+" | default "0" | int -}}
+{{- add (mul $h 60) $m -}}
+{{- end }}

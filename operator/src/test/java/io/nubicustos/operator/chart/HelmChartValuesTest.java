@@ -42,6 +42,8 @@ class HelmChartValuesTest {
             an issuer kind            | api: {tls: {issuerRef: {kind: Vault}}}        | at '/api/tls/issuerRef/kind': value must be one of 'Issuer', 'ClusterIssuer'
             a CIDR                    | networkPolicy: {kubernetesApi: {cidrs: [kubernetes.default]}} | at '/networkPolicy/kubernetesApi/cidrs/0'
             a string for a boolean    | api: {separate: "yes"}                        | at '/api/separate': got string, want boolean
+            an allowed image by tag   | scans: {allowedImages: {prowler: [registry.example/prowler:5.13.1]}} | at '/scans/allowedImages/prowler/0'
+            an unknown tool           | scans: {allowedImages: {nmap: []}}            | invalid propertyName 'nmap'
             """)
     void theSchemaRejectsAWrongValueNamingItsPath(String what, String values, String message) {
         assertThat(Chart.failure(values)).as(what).contains("values don't meet the specifications of the schema").contains(message);
@@ -177,6 +179,39 @@ class HelmChartValuesTest {
         Map<String, String> separateApiPod = Chart.render("api: {separate: true}").get(Deployment.class, "nubicustos-api")
                 .getSpec().getTemplate().getMetadata().getLabels();
         podLabels.fields().forEachRemaining(l -> assertThat(separateApiPod).containsEntry(l.getKey(), l.getValue().asText()));
+    }
+
+    @Test
+    void theOperatorAndTheApiGetOneScanPolicyAndAdmissionEnforcesIt() throws IOException {
+        String image = "registry.example/prowler:5.13.1@sha256:" + "a".repeat(64);
+        Chart.Rendered rendered = Chart.render("""
+                scans:
+                  allowedImages: {prowler: ["%s"]}
+                  limits: {maxCpu: "2", maxMemory: 4Gi, maxTimeout: 3h, maxBackoffLimit: 2, minScheduleInterval: 2h}
+                """.formatted(image));
+        ConfigMap config = rendered.get(ConfigMap.class, "nubicustos-operator");
+        JsonNode scan = RepositoryFiles.YAML.readTree(config.getData().get("operator.yaml")).path("nubicustos").path("scan");
+        assertThat(scan.at("/tools/prowler/allowed-images/0").asText()).isEqualTo(image);
+        assertThat(scan.at("/limits/max-cpu").asText()).isEqualTo("2");
+        assertThat(scan.at("/limits/max-backoff-limit").asInt()).isEqualTo(2);
+        java.util.Properties api = new java.util.Properties();
+        api.load(new java.io.StringReader(config.getData().get("scan-policy.properties")));
+        assertThat(api).containsEntry("nubicustos.scan.tools.prowler.allowed-images", image)
+                .containsEntry("nubicustos.scan.limits.max-cpu", "2").containsEntry("nubicustos.scan.limits.max-memory", "4Gi")
+                .containsEntry("nubicustos.scan.limits.max-timeout", "3h").containsEntry("nubicustos.scan.limits.max-backoff-limit", "2")
+                .containsEntry("nubicustos.scan.limits.min-schedule-interval", "2h");
+        for (Deployment d : List.of(rendered.get(Deployment.class, "nubicustos-operator"),
+                Chart.render("api: {separate: true}").get(Deployment.class, "nubicustos-api"))) {
+            assertThat(env(d, "api")).as(d.getMetadata().getName()).containsEntry("QUARKUS_CONFIG_LOCATIONS",
+                    "/etc/nubicustos/scan-policy/scan-policy.properties");
+            var container = d.getSpec().getTemplate().getSpec().getContainers().stream().filter(c -> c.getName().equals("api")).findFirst().orElseThrow();
+            assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/nubicustos/scan-policy"));
+            assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("checksum/operator-config");
+        }
+        assertThat(rendered.kind("ValidatingAdmissionPolicy")).hasSize(1);
+        assertThat(rendered.kind("ValidatingAdmissionPolicyBinding")).singleElement()
+                .satisfies(b -> assertThat(RepositoryFiles.YAML.valueToTree(b).at("/spec/validationActions/0").asText()).isEqualTo("Deny"));
+        assertThat(Chart.render("scans: {admissionPolicy: {enabled: false}}").kind("ValidatingAdmissionPolicy")).isEmpty();
     }
 
     @Test
