@@ -19,7 +19,8 @@ import com.networknt.schema.ValidationMessage;
  * Validates objects against a CRD's structural OpenAPI v3 schema, as the API server does before
  * CEL: types, enums, patterns (in RE2, as the API server compiles them), required fields, bounds. The schema keywords of a structural CRD
  * are those of JSON Schema draft 4; the x-kubernetes-* extensions are ignored here (their CEL
- * rules are covered by CelRuleEquivalenceTest and CrdRulesMatchJavaTest).
+ * rules are compiled and evaluated by CEL-Java in the crd.cel tests, and their Java twins are held to the
+ * same verdicts by CelRuleEquivalenceTest).
  */
 public final class CrdSchemaValidator {
 

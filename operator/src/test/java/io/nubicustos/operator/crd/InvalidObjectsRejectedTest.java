@@ -2,6 +2,7 @@ package io.nubicustos.operator.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +63,8 @@ class InvalidObjectsRejectedTest {
                 variant("unknown severity", SCAN, "/spec/severityThreshold", "urgent", "severityThreshold"),
                 variant("image with a space", SCAN, "/spec/image", "evil image", "image"),
                 variant("credential name with capitals", SCAN, "/spec/credentialRef/name", "AWS", "name"),
+                variant("credential name longer than a Kubernetes name", SCAN, "/spec/credentialRef/name", "a".repeat(254), "name"),
+                variant("timeout longer than a duration", SCAN, "/spec/timeout", "1h".repeat(16) + "1s", "timeout"),
                 variant("CIDR prefix 33", SEGMENT, "/spec/cidr", "10.40.0.0/33", "cidr"),
                 variant("CIDR octet 400", SEGMENT, "/spec/cidr", "10.400.0.0/24", "cidr"),
                 variant("CIDR without prefix", SEGMENT, "/spec/cidr", "10.40.0.0", "cidr"),
@@ -71,6 +74,8 @@ class InvalidObjectsRejectedTest {
                 variant("egress port above 65535", SEGMENT, "/spec/egress/0/ports/0/port", 70000, "port"),
                 variant("egress protocol ICMP", SEGMENT, "/spec/egress/0/ports/0/protocol", "ICMP", "protocol"),
                 variant("tls duration in days", SEGMENT, "/spec/tls/duration", "1d", "duration"),
+                variant("tls renewBefore longer than a duration", SEGMENT, "/spec/tls/renewBefore", "1m".repeat(17), "renewBefore"),
+                variant("allowFrom entry longer than a Kubernetes name", SEGMENT, "/spec/allowFrom", List.of("a".repeat(254)), "allowFrom"),
                 variant("tls issuer kind", SEGMENT, "/spec/tls/issuerRef/kind", "Vault", "kind"),
                 variant("tls without issuer", SEGMENT, "/spec/tls/issuerRef", null, "issuerRef"),
                 variant("unknown azure method", CREDENTIAL, "/spec/azure/authMethod", "password", "authMethod"),

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,9 +44,26 @@ public final class RepositoryFiles {
     }
 
     public static CustomResourceDefinition crd(String plural) {
+        return crdFile("crds/" + plural + ".nubicustos.io.yaml");
+    }
+
+    /** Every CRD file a cluster may get, crds/ and the chart's copy, by path from the repository root. */
+    public static Map<String, CustomResourceDefinition> crdFiles() {
+        Map<String, CustomResourceDefinition> files = new TreeMap<>();
+        for (String folder : List.of("crds", "helm/nubicustos/crds")) {
+            try (Stream<Path> paths = Files.list(root().resolve(folder))) {
+                paths.filter(f -> f.toString().endsWith(".yaml")).map(f -> root().relativize(f).toString())
+                        .forEach(file -> files.put(file, crdFile(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
+    private static CustomResourceDefinition crdFile(String file) {
         try {
-            return SERIALIZATION.unmarshal(Files.readString(root().resolve("crds/" + plural + ".nubicustos.io.yaml")),
-                    CustomResourceDefinition.class);
+            return SERIALIZATION.unmarshal(Files.readString(root().resolve(file)), CustomResourceDefinition.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,11 +85,20 @@ public final class RepositoryFiles {
         }
     }
 
-    /** Every YAML document under a folder of the repository, with the file it came from. */
+    /** Every YAML document of the .yaml files under a folder of the repository, with the file it came from. */
     public static List<Document> documents(String folder) {
+        return documents(folder, List.of(".yaml"));
+    }
+
+    /** Like {@link #documents(String)}, .yml files included (config/samples/local has them). */
+    public static List<Document> documentsWithYml(String folder) {
+        return documents(folder, List.of(".yaml", ".yml"));
+    }
+
+    private static List<Document> documents(String folder, List<String> endings) {
         List<Document> documents = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root().resolve(folder))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file : files.filter(f -> endings.stream().anyMatch(f.toString()::endsWith)).sorted().toList()) {
                 try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
                     YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
                         if (node != null && !node.isNull() && !node.isMissingNode()) {

@@ -3,6 +3,7 @@ package io.nubicustos.api.v1alpha1.cloudcredential;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 import io.nubicustos.api.v1alpha1.common.SchemaChecks;
 
@@ -21,7 +22,7 @@ public final class CloudCredentialValidator {
         SchemaChecks.required(problems, "spec.provider", spec.getProvider());
         if (spec.getSecretRef() != null) {
             SchemaChecks.required(problems, "spec.secretRef.name", spec.getSecretRef().getName());
-            SchemaChecks.pattern(problems, "spec.secretRef.name", spec.getSecretRef().getName(), Patterns.DNS_SUBDOMAIN);
+            SchemaChecks.name(problems, "spec.secretRef.name", spec.getSecretRef().getName());
         }
         AwsCredential aws = spec.getAws();
         if (aws != null) {
@@ -47,9 +48,11 @@ public final class CloudCredentialValidator {
         }
         if (spec.getWorkloadIdentity() != null) {
             SchemaChecks.required(problems, "spec.workloadIdentity.serviceAccountName", spec.getWorkloadIdentity().getServiceAccountName());
+            SchemaChecks.name(problems, "spec.workloadIdentity.serviceAccountName", spec.getWorkloadIdentity().getServiceAccountName());
         }
         if (spec.getRotation() != null) {
             SchemaChecks.pattern(problems, "spec.rotation.maxAge", spec.getRotation().getMaxAge(), Patterns.DURATION_WITH_DAYS);
+            SchemaChecks.maxLength(problems, "spec.rotation.maxAge", spec.getRotation().getMaxAge(), Bounds.DURATION);
         }
         if (spec.getProvider() != null) {
             problems.addAll(CloudCredentialRules.SPEC.violations(spec));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 
 /** The ServiceAccount scan pods run under, created or adopted by the operator, with the provider's annotations. */
@@ -14,6 +16,7 @@ public class WorkloadIdentity {
 
     @Required
     @Pattern(Patterns.DNS_SUBDOMAIN)
+    @Size(max = Bounds.NAME)
     @JsonPropertyDescription("ServiceAccount name in the CloudCredential's namespace.")
     private String serviceAccountName;
 

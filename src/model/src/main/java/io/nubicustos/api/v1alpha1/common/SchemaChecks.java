@@ -33,10 +33,23 @@ public final class SchemaChecks {
         }
     }
 
+    /** Adds a problem when {@code value} is set and longer than {@code max} (a maxLength); never repeats the value. */
+    public static void maxLength(List<String> problems, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            problems.add(field + " must be at most " + max + " characters long");
+        }
+    }
+
+    /** A Kubernetes name: the subdomain pattern and at most {@link Bounds#NAME} characters. */
+    public static void name(List<String> problems, String field, String value) {
+        pattern(problems, field, value, Patterns.DNS_SUBDOMAIN);
+        maxLength(problems, field, value, Bounds.NAME);
+    }
+
     public static void reference(List<String> problems, String field, LocalReference ref) {
         if (ref != null) {
             required(problems, field + ".name", ref.getName());
-            pattern(problems, field + ".name", ref.getName(), Patterns.DNS_SUBDOMAIN);
+            name(problems, field + ".name", ref.getName());
         }
     }
 

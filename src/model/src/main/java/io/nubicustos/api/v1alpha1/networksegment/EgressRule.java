@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 
 /** Egress allowed from the segment's pods besides DNS, which is always allowed. */
@@ -15,12 +16,13 @@ public class EgressRule {
 
     @Required
     @Pattern(Patterns.IPV4_CIDR)
+    @Size(max = Bounds.CIDR)
     @JsonPropertyDescription("Destination network, e.g. 10.50.0.0/24.")
     private String cidr;
 
     @Size(max = 16)
     @JsonPropertyDescription("CIDRs inside cidr that stay unreachable.")
-    private List<String> except = new ArrayList<>();
+    private List<@Size(max = Bounds.CIDR) String> except = new ArrayList<>();
 
     @Size(max = 16)
     @JsonPropertyDescription("Ports allowed; empty: every port.")

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 
 /** The cert-manager issuer that signs the segment's certificates (the internal CA of Atlas). */
@@ -12,6 +14,7 @@ public class IssuerReference {
 
     @Required
     @Pattern(Patterns.DNS_SUBDOMAIN)
+    @Size(max = Bounds.NAME)
     private String name;
 
     @Default("ClusterIssuer")
@@ -20,6 +23,7 @@ public class IssuerReference {
 
     @Default("cert-manager.io")
     @Pattern(Patterns.DNS_SUBDOMAIN)
+    @Size(max = Bounds.NAME)
     private String group = "cert-manager.io";
 
     public String getName() {

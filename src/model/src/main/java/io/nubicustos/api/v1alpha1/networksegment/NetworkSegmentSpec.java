@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 
 @ValidationRule(value = NetworkSegmentRules.ALLOWLIST_NEEDS_INGRESS, message = NetworkSegmentRules.ALLOWLIST_NEEDS_INGRESS_MESSAGE)
@@ -18,6 +19,7 @@ public class NetworkSegmentSpec {
 
     @Required
     @Pattern(Patterns.IPV4_CIDR)
+    @Size(max = Bounds.CIDR)
     @JsonPropertyDescription("The segment's network, e.g. 10.40.0.0/24; segments may not overlap.")
     private String cidr;
 
@@ -31,11 +33,11 @@ public class NetworkSegmentSpec {
 
     @Size(max = 16)
     @JsonPropertyDescription("Other NetworkSegments whose pods may reach this one.")
-    private List<String> allowFrom = new ArrayList<>();
+    private List<@Size(max = Bounds.NAME) String> allowFrom = new ArrayList<>();
 
     @Size(max = 64)
     @JsonPropertyDescription("With externalAccess ingress: client CIDRs the proxy may forward from (Atlas's allowed_ip_range).")
-    private List<String> ingressAllowlist = new ArrayList<>();
+    private List<@Size(max = Bounds.CIDR) String> ingressAllowlist = new ArrayList<>();
 
     @Size(max = 32)
     @JsonPropertyDescription("Egress besides DNS (always allowed) and the segment itself.")

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 
 /** A Service of the segment that gets a certificate for its in-cluster DNS names. */
@@ -11,11 +13,13 @@ public class ServiceReference {
 
     @Required
     @Pattern(Patterns.DNS_LABEL)
+    @Size(max = Bounds.LABEL)
     @JsonPropertyDescription("Service name.")
     private String name;
 
     @Required
     @Pattern(Patterns.DNS_LABEL)
+    @Size(max = Bounds.LABEL)
     @JsonPropertyDescription("Namespace of the Service; must be one of the segment's namespaces.")
     private String namespace;
 

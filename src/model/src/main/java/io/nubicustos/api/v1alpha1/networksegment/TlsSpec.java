@@ -10,6 +10,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 
 /**
@@ -28,11 +29,13 @@ public class TlsSpec {
     private List<ServiceReference> services = new ArrayList<>();
 
     @Pattern(Patterns.DURATION)
+    @Size(max = Bounds.DURATION)
     @Default("24h")
     @JsonPropertyDescription("Certificate lifetime (Atlas: 24h).")
     private String duration = "24h";
 
     @Pattern(Patterns.DURATION)
+    @Size(max = Bounds.DURATION)
     @Default("8h")
     @JsonPropertyDescription("Renew this long before expiry; shorter than duration.")
     private String renewBefore = "8h";

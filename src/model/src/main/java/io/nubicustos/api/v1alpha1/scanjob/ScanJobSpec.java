@@ -13,6 +13,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.LocalReference;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 import io.nubicustos.api.v1alpha1.common.Provider;
@@ -66,6 +67,7 @@ public class ScanJobSpec {
     private Boolean suspend = false;
 
     @Pattern(Patterns.DURATION)
+    @Size(max = Bounds.DURATION)
     @JsonPropertyDescription("Deadline of one run (the Job's activeDeadlineSeconds), e.g. 30m or 2h. Default: the tool's, from the operator's catalogue.")
     private String timeout;
 
@@ -93,7 +95,7 @@ public class ScanJobSpec {
     private Severity severityThreshold = Severity.INFO;
 
     @Pattern(Patterns.IMAGE_BY_DIGEST)
-    @Size(max = 512)
+    @Size(max = Bounds.IMAGE)
     @JsonPropertyDescription("Another image for the tool, pinned by digest (repo@sha256:...), and only one the cluster admin allows "
             + "for this tool (nubicustos.scan.tools.<tool>.allowed-images); absent: the operator's catalogue image.")
     private String image;

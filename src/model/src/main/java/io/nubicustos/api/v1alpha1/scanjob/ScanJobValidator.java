@@ -3,6 +3,7 @@ package io.nubicustos.api.v1alpha1.scanjob;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 import io.nubicustos.api.v1alpha1.common.SchemaChecks;
 
@@ -27,6 +28,8 @@ public final class ScanJobValidator {
         SchemaChecks.pattern(problems, "spec.schedule", spec.getSchedule(), Patterns.CRON);
         SchemaChecks.pattern(problems, "spec.timeZone", spec.getTimeZone(), Patterns.TIME_ZONE);
         SchemaChecks.pattern(problems, "spec.timeout", spec.getTimeout(), Patterns.DURATION);
+        SchemaChecks.maxLength(problems, "spec.timeout", spec.getTimeout(), Bounds.DURATION);
+        SchemaChecks.maxLength(problems, "spec.image", spec.getImage(), Bounds.IMAGE);
         SchemaChecks.pattern(problems, "spec.image", spec.getImage(), Patterns.IMAGE_BY_DIGEST);
         SchemaChecks.reference(problems, "spec.credentialRef", spec.getCredentialRef());
         SchemaChecks.reference(problems, "spec.segmentRef", spec.getSegmentRef());
