@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -36,9 +37,10 @@ import io.nubicustos.operator.status.StatusPatch;
 
 /**
  * Checks each CloudCredential's Secret for its provider and method, tracks its age against the
- * rotation policy, and manages the workload-identity ServiceAccount. Only Secrets that a
- * CloudCredential references are watched: the operator labels them, and its informer selects
- * that label, so it never caches the cluster's other Secrets.
+ * rotation policy, and manages the workload-identity ServiceAccount. A Secret is used only when
+ * whoever can write it opted it in for that CloudCredential (label nubicustos.io/credential = the
+ * CloudCredential's name); the operator's informer selects that label, so it never caches, and
+ * never labels or patches, the cluster's other Secrets.
  */
 @ControllerConfiguration(name = "cloudcredential")
 public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
@@ -81,7 +83,16 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
                 })
                 .withPrimaryToSecondaryMapper((CloudCredential c) -> c.getSpec() == null || c.getSpec().getSecretRef() == null ? Set.of()
                         : Set.of(new ResourceID(c.getSpec().getSecretRef().getName(), c.getMetadata().getNamespace())))
-                .build(), context));
+                .build(), context),
+                // ServiceAccounts opted in for a CloudCredential (the label's value names it): opting in, or out, takes effect at once.
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(ServiceAccount.class, CloudCredential.class)
+                        .withLabelSelector(CREDENTIAL_LABEL)
+                        .withSecondaryToPrimaryMapper(sa -> Set.of(new ResourceID(sa.getMetadata().getLabels().get(CREDENTIAL_LABEL),
+                                sa.getMetadata().getNamespace())))
+                        .withPrimaryToSecondaryMapper((CloudCredential c) -> c.getSpec() == null || c.getSpec().getWorkloadIdentity() == null
+                                ? Set.of()
+                                : Set.of(new ResourceID(c.getSpec().getWorkloadIdentity().getServiceAccountName(), c.getMetadata().getNamespace())))
+                        .build(), context));
     }
 
     @Override
@@ -102,13 +113,14 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
         if (spec.getSecretRef() == null) {
             check = CredentialValidator.check(spec, Map.of(), List.of(), annotations);
         } else {
-            secret = referencedSecret(credential, context);
+            secret = context.getSecondaryResource(Secret.class).filter(s -> WorkloadIdentityAccount.optedIn(s, credential));
             check = secret.map(s -> CredentialValidator.check(spec, decode(s), keys(spec), annotations))
                     .orElseGet(() -> CredentialCheck.invalid("SecretNotFound", "Secret " + spec.getSecretRef().getName()
-                            + " does not exist in namespace " + credential.getMetadata().getNamespace()));
+                            + " does not exist in namespace " + credential.getMetadata().getNamespace() + ", or its owner has not opted it in: "
+                            + "the operator reads a Secret only when it is labelled " + CREDENTIAL_LABEL + "=" + credential.getMetadata().getName()));
         }
         if (check.valid() && spec.getWorkloadIdentity() != null) {
-            WorkloadIdentityAccount.ensure(context.getClient(), credential);
+            check = WorkloadIdentityAccount.ensure(context.getClient(), credential).orElse(check);
         }
 
         if (Conditions.set(status.getConditions(), VALID, check.valid(), check.reason(), check.message(), generation, now)) {
@@ -149,29 +161,6 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     private static void readyAsValid(CloudCredentialStatus status, Long generation, Instant now) {
         Conditions.find(status.getConditions(), VALID).ifPresent(valid -> Conditions.set(status.getConditions(), READY, valid.getStatus(),
                 valid.getReason(), valid.getMessage(), generation, now));
-    }
-
-    /** The referenced Secret, from the labelled cache or, the first time, from the API; labelled so that it is watched. */
-    private static Optional<Secret> referencedSecret(CloudCredential credential, Context<CloudCredential> context) {
-        Optional<Secret> cached = context.getSecondaryResource(Secret.class);
-        if (cached.isPresent()) {
-            return cached;
-        }
-        var ref = context.getClient().secrets().inNamespace(credential.getMetadata().getNamespace())
-                .withName(credential.getSpec().getSecretRef().getName());
-        Secret secret = ref.get();
-        if (secret == null) {
-            return Optional.empty();
-        }
-        if (secret.getMetadata().getLabels() == null || !secret.getMetadata().getLabels().containsKey(CREDENTIAL_LABEL)) {
-            secret = ref.edit(s -> {
-                Map<String, String> labels = s.getMetadata().getLabels() == null ? new HashMap<>() : new HashMap<>(s.getMetadata().getLabels());
-                labels.put(CREDENTIAL_LABEL, "true");
-                s.getMetadata().setLabels(labels);
-                return s;
-            });
-        }
-        return Optional.of(secret);
     }
 
     private static List<String> keys(CloudCredentialSpec spec) {

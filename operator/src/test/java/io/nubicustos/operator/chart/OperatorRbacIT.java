@@ -56,7 +56,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  * The chart's RBAC is exactly what the operator uses. The operator runs as deployed (leader
  * election on, CRDs installed by Helm rather than by itself) against a mock API server that
  * records every request; the test drives each reconciler through every path that touches the API
- * (credentials validated and labelled, workload-identity ServiceAccounts created and adopted,
+ * (credentials validated, workload-identity ServiceAccounts created, re-annotated and opted in,
  * segments rendered, tampered with, narrowed and deleted, a scan run started, finished, pruned and
  * deleted). Then every recorded request must be allowed by the rendered ClusterRole and Lease Role,
  * and every permission those roles grant must have been used.
@@ -237,12 +237,18 @@ class OperatorRbacIT {
         return implied;
     }
 
-    /** A Secret validated and labelled; a workload-identity ServiceAccount created, another adopted. */
+    /**
+     * A Secret its owner opted in, validated; a workload-identity ServiceAccount created and later
+     * re-annotated (it owns it), another used as its owner opted it in.
+     */
     private static void credentials(KubernetesClient client) {
-        client.resource(new SecretBuilder().withNewMetadata().withName("aws-keys").withNamespace(NS).endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("aws-keys").withNamespace(NS)
+                .addToLabels("nubicustos.io/credential", "aws-keys").endMetadata()
                 .addToStringData("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
                         + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n").build()).create();
-        client.resource(new ServiceAccountBuilder().withNewMetadata().withName("adopted").withNamespace(NS).endMetadata().build()).create();
+        client.resource(new ServiceAccountBuilder().withNewMetadata().withName("opted-in").withNamespace(NS)
+                .addToLabels("nubicustos.io/credential", "irsa-opted-in")
+                .addToAnnotations("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/NubicustosReadOnly").endMetadata().build()).create();
         apply(client, CloudCredential.class, """
                 apiVersion: nubicustos.io/v1alpha1
                 kind: CloudCredential
@@ -252,28 +258,31 @@ class OperatorRbacIT {
                   secretRef: {name: aws-keys, keys: [credentials]}
                   aws: {authMethod: static-keys, region: eu-west-1}
                 """);
-        for (String account : List.of("created", "adopted")) {
-            apply(client, CloudCredential.class, """
-                    apiVersion: nubicustos.io/v1alpha1
-                    kind: CloudCredential
-                    metadata: {name: irsa-%s, namespace: rbac}
-                    spec:
-                      provider: aws
-                      aws: {authMethod: workload-identity, region: eu-central-1}
-                      workloadIdentity:
-                        serviceAccountName: %s
-                        annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/NubicustosReadOnly"}
-                    """.formatted(account, account));
+        String irsa = """
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: irsa-%s, namespace: rbac}
+                spec:
+                  provider: aws
+                  aws: {authMethod: workload-identity, region: eu-central-1}
+                  workloadIdentity:
+                    serviceAccountName: %s
+                    annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::123456789012:role/%s"}
+                """;
+        for (String account : List.of("created", "opted-in")) {
+            apply(client, CloudCredential.class, irsa.formatted(account, account, "NubicustosReadOnly"));
         }
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
-            assertThat(client.secrets().inNamespace(NS).withName("aws-keys").get().getMetadata().getLabels())
-                    .containsKey("nubicustos.io/credential");
             assertThat(client.serviceAccounts().inNamespace(NS).withName("created").get()).isNotNull();
-            assertThat(client.serviceAccounts().inNamespace(NS).withName("adopted").get().getMetadata().getAnnotations())
-                    .containsKey("eks.amazonaws.com/role-arn");
             assertThat(client.resources(CloudCredential.class).inNamespace(NS).withName("aws-keys").get().getStatus().getFingerprint())
                     .isNotBlank();
+            assertThat(client.resources(CloudCredential.class).inNamespace(NS).withName("irsa-opted-in").get().getStatus().getConditions())
+                    .anySatisfy(c -> assertThat(c.getType() + c.getStatus()).isEqualTo("ValidTrue"));
         });
+        // Another role for the ServiceAccount the operator owns: it re-annotates it.
+        apply(client, CloudCredential.class, irsa.formatted("created", "created", "NubicustosAudit"));
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(client.serviceAccounts().inNamespace(NS).withName("created")
+                .get().getMetadata().getAnnotations()).containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/NubicustosAudit"));
     }
 
     /** Policies and Certificates rendered, repaired after tampering, narrowed, then removed with the segment. */

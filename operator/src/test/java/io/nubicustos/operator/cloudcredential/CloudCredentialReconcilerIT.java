@@ -32,9 +32,11 @@ class CloudCredentialReconcilerIT {
     @Inject
     KubernetesClient client;
 
-    void secret(String name, Map<String, String> data, Map<String, String> annotations) {
-        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).withAnnotations(annotations).endMetadata()
-                .withStringData(data).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    /** A Secret its owner opted in for CloudCredential {@code credential} (null: not opted in). */
+    void secret(String name, String credential, Map<String, String> data, Map<String, String> annotations) {
+        Map<String, String> labels = credential == null ? Map.of() : Map.of("nubicustos.io/credential", credential);
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).withAnnotations(annotations).withLabels(labels)
+                .endMetadata().withStringData(data).build()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
     }
 
     void credential(String yaml) {
@@ -65,7 +67,7 @@ class CloudCredentialReconcilerIT {
 
     @Test
     void aValidSecretGivesAFingerprintAndItsChangesAreWatched() {
-        secret("aws-keys", Map.of("credentials", TestCredentials.awsCredentials("default", TestCredentials.PLANTED_KEY_ID,
+        secret("aws-keys", "aws", Map.of("credentials", TestCredentials.awsCredentials("default", TestCredentials.PLANTED_KEY_ID,
                 TestCredentials.PLANTED_SECRET_KEY)), Map.of());
         credential("""
                 apiVersion: nubicustos.io/v1alpha1
@@ -102,13 +104,13 @@ class CloudCredentialReconcilerIT {
                 spec: {provider: gcp, secretRef: {name: gcp-key}, gcp: {projectId: my-project}}
                 """);
         awaitValid("gcp", "False", "SecretNotFound");
-        secret("gcp-key", Map.of("key.json", TestCredentials.gcpKey("service_account")), Map.of());
+        secret("gcp-key", "gcp", Map.of("key.json", TestCredentials.gcpKey("service_account")), Map.of());
         awaitValid("gcp", "True", "Valid");
     }
 
     @Test
     void anOldSecretIsDueForRotation() {
-        secret("azure-principal", Map.of("clientSecret", TestCredentials.PLANTED_AZURE_SECRET),
+        secret("azure-principal", "azure", Map.of("clientSecret", TestCredentials.PLANTED_AZURE_SECRET),
                 Map.of("nubicustos.io/rotated-at", Instant.now().minus(Duration.ofDays(120)).toString()));
         credential("""
                 apiVersion: nubicustos.io/v1alpha1
@@ -148,6 +150,7 @@ class CloudCredentialReconcilerIT {
         assertThat(client.serviceAccounts().inNamespace(NS).withName("scanner-aws").get().getMetadata().getAnnotations())
                 .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/Audit");
 
+        // Someone else's ServiceAccount (say, bound to cluster-admin): named in a CloudCredential, it is neither used nor changed.
         client.resource(new ServiceAccountBuilder().withNewMetadata().withName("existing-sa").withNamespace(NS)
                 .addToAnnotations("team", "platform").endMetadata().build()).create();
         credential("""
@@ -161,14 +164,53 @@ class CloudCredentialReconcilerIT {
                     serviceAccountName: existing-sa
                     annotations: {iam.gke.io/gcp-service-account: "auditor@my-project.iam.gserviceaccount.com"}
                 """);
-        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(client.serviceAccounts().inNamespace(NS).withName("existing-sa").get()
-                .getMetadata().getAnnotations()).containsEntry("team", "platform")
-                .containsEntry("iam.gke.io/gcp-service-account", "auditor@my-project.iam.gserviceaccount.com"));
+        awaitValid("gke", "False", "ServiceAccountNotOptedIn");
+        assertThat(client.serviceAccounts().inNamespace(NS).withName("existing-sa").get().getMetadata().getAnnotations())
+                .containsOnly(Map.entry("team", "platform"));
+
+        // Its owner opts it in, but without the provider's annotation: still refused, still unchanged.
+        client.serviceAccounts().inNamespace(NS).withName("existing-sa").edit(sa -> {
+            sa.getMetadata().getLabels().put("nubicustos.io/credential", "gke");
+            return sa;
+        });
+        awaitValid("gke", "False", "ServiceAccountAnnotationsMissing");
+        assertThat(client.serviceAccounts().inNamespace(NS).withName("existing-sa").get().getMetadata().getAnnotations())
+                .containsOnly(Map.entry("team", "platform"));
+
+        // The owner annotates it too: now it is used, as its owner left it.
+        client.serviceAccounts().inNamespace(NS).withName("existing-sa").edit(sa -> {
+            sa.getMetadata().getAnnotations().put("iam.gke.io/gcp-service-account", "auditor@my-project.iam.gserviceaccount.com");
+            return sa;
+        });
+        awaitValid("gke", "True", "WorkloadIdentity");
+    }
+
+    @Test
+    void aSecretIsReadOnlyWhenItsOwnerOptedItInForThatCredentialAndIsNeverLabelledByTheOperator() {
+        secret("db-password", null, Map.of("clientSecret", TestCredentials.PLANTED_AZURE_SECRET), Map.of());
+        secret("other-team", "someone-else", Map.of("clientSecret", TestCredentials.PLANTED_AZURE_SECRET), Map.of());
+        for (String[] pair : new String[][] { { "borrow-db", "db-password" }, { "borrow-other", "other-team" } }) {
+            credential("""
+                    apiVersion: nubicustos.io/v1alpha1
+                    kind: CloudCredential
+                    metadata: {name: %s}
+                    spec:
+                      provider: azure
+                      secretRef: {name: %s}
+                      azure: {authMethod: client-secret, tenantId: 00000000-0000-0000-0000-000000000001,
+                              clientId: 00000000-0000-0000-0000-000000000002, subscriptionId: 00000000-0000-0000-0000-000000000003}
+                    """.formatted(pair[0], pair[1]));
+            awaitValid(pair[0], "False", "SecretNotFound");
+        }
+        assertThat(client.secrets().inNamespace(NS).withName("db-password").get().getMetadata().getLabels())
+                .as("the operator never labels a tenant's Secret to make it usable").doesNotContainKey("nubicustos.io/credential");
+        assertThat(client.secrets().inNamespace(NS).withName("other-team").get().getMetadata().getLabels())
+                .containsEntry("nubicustos.io/credential", "someone-else");
     }
 
     @Test
     void scanJobsFollowTheirCredential() {
-        secret("kube", Map.of("kubeconfig", TestCredentials.kubeconfig("nowhere")), Map.of());
+        secret("kube", "remote-cluster", Map.of("kubeconfig", TestCredentials.kubeconfig("nowhere")), Map.of());
         credential("""
                 apiVersion: nubicustos.io/v1alpha1
                 kind: CloudCredential
@@ -184,7 +226,7 @@ class CloudCredentialReconcilerIT {
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(scanCondition("remote-audit")).isEqualTo("False/CredentialInvalid"));
         assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
 
-        secret("kube", Map.of("kubeconfig", TestCredentials.kubeconfig("audit")), Map.of());
+        secret("kube", "remote-cluster", Map.of("kubeconfig", TestCredentials.kubeconfig("audit")), Map.of());
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
             assertThat(scanCondition("remote-audit")).isEqualTo("True/Resolved");
             assertThat(client.batch().v1().jobs().inNamespace(NS).withLabel("nubicustos.io/scanjob", "remote-audit").list().getItems())
@@ -203,12 +245,12 @@ class CloudCredentialReconcilerIT {
         List<String> planted = List.of(TestCredentials.PLANTED_KEY_ID, TestCredentials.PLANTED_SECRET_KEY,
                 TestCredentials.PLANTED_AZURE_SECRET, "planted-kube-token");
         try (CapturedLogs logs = CapturedLogs.install()) {
-            secret("leak-valid", Map.of("credentials", TestCredentials.awsCredentials("default", TestCredentials.PLANTED_KEY_ID,
+            secret("leak-valid", "leak-a", Map.of("credentials", TestCredentials.awsCredentials("default", TestCredentials.PLANTED_KEY_ID,
                     TestCredentials.PLANTED_SECRET_KEY)), Map.of());
-            secret("leak-invalid", Map.of("credentials", "[default]\naws_access_key_id = " + TestCredentials.PLANTED_SECRET_KEY
+            secret("leak-invalid", "leak-b", Map.of("credentials", "[default]\naws_access_key_id = " + TestCredentials.PLANTED_SECRET_KEY
                     + "\naws_secret_access_key = " + TestCredentials.PLANTED_KEY_ID + "\n"), Map.of());
-            secret("leak-azure", Map.of("certificate.pem", TestCredentials.PLANTED_AZURE_SECRET), Map.of());
-            secret("leak-kube", Map.of("kubeconfig", TestCredentials.kubeconfig("missing")), Map.of());
+            secret("leak-azure", "leak-c", Map.of("certificate.pem", TestCredentials.PLANTED_AZURE_SECRET), Map.of());
+            secret("leak-kube", "leak-d", Map.of("kubeconfig", TestCredentials.kubeconfig("missing")), Map.of());
             for (String yaml : List.of(
                     "{name: leak-a, spec: {provider: aws, secretRef: {name: leak-valid}, aws: {authMethod: static-keys}}}",
                     "{name: leak-b, spec: {provider: aws, secretRef: {name: leak-invalid}, aws: {authMethod: static-keys}}}",

@@ -366,7 +366,8 @@ class ScanJobReconcilerIT {
         });
         assertThat(jobsOf("prowler-later")).isEmpty();
 
-        client.resource(new SecretBuilder().withNewMetadata().withName("keys").withNamespace(NS).endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("keys").withNamespace(NS)
+                .addToLabels("nubicustos.io/credential", "arrives-later").endMetadata()
                 .withStringData(Map.of("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
                         + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")).build()).create();
         client.resource(client.getKubernetesSerialization().unmarshal("""
@@ -401,7 +402,8 @@ class ScanJobReconcilerIT {
         String plantedKeyId = "AKIAPLANTED7EXAMPLE9";
         String plantedSecret = "pl4ntedS3cretValueNeverLogMe7731abcdEFGH";
         try (CapturedLogs logs = CapturedLogs.install()) {
-            client.resource(new SecretBuilder().withNewMetadata().withName("planted-keys").withNamespace(NS).endMetadata()
+            client.resource(new SecretBuilder().withNewMetadata().withName("planted-keys").withNamespace(NS)
+                    .addToLabels("nubicustos.io/credential", "planted").endMetadata()
                     .withStringData(Map.of("credentials", "[default]\naws_access_key_id = " + plantedKeyId
                             + "\naws_secret_access_key = " + plantedSecret + "\n"))
                     .build()).create();
