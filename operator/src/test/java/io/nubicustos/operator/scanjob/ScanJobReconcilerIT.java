@@ -237,6 +237,67 @@ class ScanJobReconcilerIT {
     }
 
     @Test
+    void aTenantsImageOrAScanBeyondTheCapsNeverBecomesAJobAndNothingIsMounted() {
+        client.resource(new SecretBuilder().withNewMetadata().withName("tenant-keys").withNamespace(NS)
+                .addToLabels("nubicustos.io/credential", "tenant-aws").endMetadata()
+                .withStringData(Map.of("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")).build()).create();
+        client.resource(client.getKubernetesSerialization().unmarshal("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: tenant-aws}
+                spec: {provider: aws, secretRef: {name: tenant-keys}, aws: {authMethod: static-keys}}
+                """, CloudCredential.class)).inNamespace(NS).create();
+        // Pinned by digest, so the schema takes it, but not an image the admin allows for prowler.
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: exfil}
+                spec: {tool: prowler, provider: aws, credentialRef: {name: tenant-aws},
+                       image: "attacker.example/exfil@sha256:%s"}
+                """.formatted("b".repeat(64)));
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: greedy}
+                spec: {tool: kubescape, provider: kubernetes, timeout: 999999h, resources: {limits: {cpu: "64"}}}
+                """);
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(get("exfil").getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("Ready/False/ImageNotAllowed");
+                assertThat(c.getMessage()).doesNotContain("attacker");
+            });
+            assertThat(events("exfil")).anySatisfy(e -> {
+                assertThat(e.getReason()).isEqualTo("ImageNotAllowed");
+                assertThat(e.getType()).isEqualTo("Warning");
+            });
+            assertThat(get("greedy").getStatus().getConditions())
+                    .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("Ready/False/LimitExceeded"));
+        });
+        await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(jobsOf("exfil")).isEmpty();
+            assertThat(jobsOf("greedy")).isEmpty();
+        });
+    }
+
+    @Test
+    void aCatalogueImagePinnedByTagAloneIsReportedOnTheScanJobAndInMetrics() {
+        create("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: by-tag}
+                spec: {tool: trivy, provider: kubernetes}
+                """);
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(get("by-tag").getStatus().getConditions()).anySatisfy(c -> {
+                assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("ImagePinned/False/TagOnly");
+                assertThat(c.getMessage()).contains("aquasec/trivy");
+            });
+            assertThat(io.restassured.RestAssured.given().get("/q/metrics").asString()).containsPattern("nubicustos_scan_images_unpinned [1-9]");
+        });
+    }
+
+    @Test
     void suspendingAScanJobWithARunningJobCancelsThatRun() {
         create("""
                 apiVersion: nubicustos.io/v1alpha1
