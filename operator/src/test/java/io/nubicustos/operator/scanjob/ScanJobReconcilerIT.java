@@ -86,6 +86,20 @@ class ScanJobReconcilerIT {
         });
     }
 
+    /** An AWS CloudCredential and its Secret of static keys, opted in for it by its owner. */
+    void awsCredential(String name, String secret) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(secret).withNamespace(NS)
+                .addToLabels("nubicustos.io/credential", name).endMetadata()
+                .withStringData(Map.of("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")).build()).create();
+        client.resource(client.getKubernetesSerialization().unmarshal("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: CloudCredential
+                metadata: {name: %s}
+                spec: {provider: aws, secretRef: {name: %s}, aws: {authMethod: static-keys}}
+                """.formatted(name, secret), CloudCredential.class)).inNamespace(NS).create();
+    }
+
     List<Event> events(String name) {
         return client.v1().events().inNamespace(NS).list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
@@ -238,16 +252,7 @@ class ScanJobReconcilerIT {
 
     @Test
     void aTenantsImageOrAScanBeyondTheCapsNeverBecomesAJobAndNothingIsMounted() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("tenant-keys").withNamespace(NS)
-                .addToLabels("nubicustos.io/credential", "tenant-aws").endMetadata()
-                .withStringData(Map.of("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-                        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")).build()).create();
-        client.resource(client.getKubernetesSerialization().unmarshal("""
-                apiVersion: nubicustos.io/v1alpha1
-                kind: CloudCredential
-                metadata: {name: tenant-aws}
-                spec: {provider: aws, secretRef: {name: tenant-keys}, aws: {authMethod: static-keys}}
-                """, CloudCredential.class)).inNamespace(NS).create();
+        awsCredential("tenant-aws", "tenant-keys");
         // Pinned by digest, so the schema takes it, but not an image the admin allows for prowler.
         create("""
                 apiVersion: nubicustos.io/v1alpha1
@@ -427,16 +432,7 @@ class ScanJobReconcilerIT {
         });
         assertThat(jobsOf("prowler-later")).isEmpty();
 
-        client.resource(new SecretBuilder().withNewMetadata().withName("keys").withNamespace(NS)
-                .addToLabels("nubicustos.io/credential", "arrives-later").endMetadata()
-                .withStringData(Map.of("credentials", "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-                        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")).build()).create();
-        client.resource(client.getKubernetesSerialization().unmarshal("""
-                apiVersion: nubicustos.io/v1alpha1
-                kind: CloudCredential
-                metadata: {name: arrives-later}
-                spec: {provider: aws, secretRef: {name: keys}, aws: {authMethod: static-keys}}
-                """, CloudCredential.class)).inNamespace(NS).create();
+        awsCredential("arrives-later", "keys");
         Job job = awaitJob("prowler-later", 1);
         assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getName()).isEqualTo("credentials"));
     }
