@@ -327,6 +327,13 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         Conditions.set(status.getConditions(), RUNNING, true, "JobActive", "Job " + run.jobName() + " is running", generation, now);
         Conditions.set(status.getConditions(), READY, true, "RunActive", "run " + run.id() + " started", generation, now);
         events.publish(scanJob, KubernetesEvents.NORMAL, "RunStarted", "run " + run.id() + " started as Job " + run.jobName());
+        // Credential access is audited where the credential's owner looks: which run uses it, never what it holds.
+        context.getSecondaryResource(CloudCredential.class).filter(c -> outcome.mount().secretName().isPresent()
+                || outcome.mount().serviceAccountName().isPresent()).ifPresent(c -> events.publish(c, KubernetesEvents.NORMAL, "CredentialUsed",
+                        "ScanJob " + scanJob.getMetadata().getName() + " run " + run.id() + " (Job " + run.jobName() + ") uses this credential"
+                                + outcome.mount().secretName().map(secret -> ": Secret " + secret + ", keys "
+                                        + String.join(", ", outcome.mount().items().stream().map(i -> i.getKey()).toList())).orElse("")
+                                + outcome.mount().serviceAccountName().map(sa -> ": ServiceAccount " + sa).orElse("")));
         LOG.infof("ScanJob %s/%s: run %s started as Job %s", scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
                 run.id(), run.jobName());
         metrics.started(scanJob.getSpec().getTool().wireName());

@@ -435,6 +435,12 @@ class ScanJobReconcilerIT {
         awsCredential("arrives-later", "keys");
         Job job = awaitJob("prowler-later", 1);
         assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getName()).isEqualTo("credentials"));
+        // The credential's owner sees which run read it, and nothing of its content.
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(events("arrives-later")).anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("CredentialUsed");
+            assertThat(e.getMessage()).contains("prowler-later", job.getMetadata().getName(), "Secret keys", "credentials")
+                    .doesNotContain("wJalrXUtnFEMI").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        }));
     }
 
     @Test
