@@ -191,7 +191,12 @@ operator's config file; the API reads the same from scan-policy.properties (nubi
 {{- range $tool, $images := .Values.scans.allowedImages }}
 {{- $_ := set $tools $tool (dict "allowed-images" $images) }}
 {{- end -}}
-{{- dict "limits" (dict "max-cpu" $l.maxCpu "max-memory" $l.maxMemory "max-timeout" $l.maxTimeout "max-backoff-limit" (int $l.maxBackoffLimit) "min-schedule-interval" $l.minScheduleInterval) "tools" $tools | toYaml -}}
+{{- dict "limits" (dict "max-cpu" $l.maxCpu "max-memory" $l.maxMemory "max-timeout" $l.maxTimeout "max-backoff-limit" (int $l.maxBackoffLimit) "min-schedule-interval" $l.minScheduleInterval) "tools" $tools "cluster-scope-namespaces" (include "nubicustos.clusterScopeNamespaces" . | fromJsonArray) | toYaml -}}
+{{- end }}
+
+{{/* The namespaces whose API-reading scans audit the whole cluster: the release's own, and scans.clusterScopeNamespaces. */}}
+{{- define "nubicustos.clusterScopeNamespaces" -}}
+{{- prepend .Values.scans.clusterScopeNamespaces .Release.Namespace | uniq | toJson -}}
 {{- end }}
 
 {{- define "nubicustos.scanPolicyProperties" -}}

@@ -49,7 +49,7 @@ final class WorkloadIdentityAccount {
         }
         Map<String, String> current = existing.getMetadata().getAnnotations() == null ? Map.of() : existing.getMetadata().getAnnotations();
         boolean annotated = current.entrySet().containsAll(identity.getAnnotations().entrySet());
-        if (ownedBy(existing, credential)) {
+        if (existing.hasOwnerReferenceFor(credential)) {
             if (!annotated) {
                 account.edit(sa -> {
                     Map<String, String> merged = new HashMap<>(current);
@@ -72,11 +72,6 @@ final class WorkloadIdentityAccount {
                     + "); the operator never changes a ServiceAccount it does not own"));
         }
         return Optional.empty();
-    }
-
-    private static boolean ownedBy(ServiceAccount account, CloudCredential credential) {
-        return account.getMetadata().getOwnerReferences().stream()
-                .anyMatch(o -> o.getUid() != null && o.getUid().equals(credential.getMetadata().getUid()));
     }
 
     static boolean optedIn(io.fabric8.kubernetes.api.model.HasMetadata object, CloudCredential credential) {

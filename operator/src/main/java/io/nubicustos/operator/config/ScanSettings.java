@@ -50,6 +50,12 @@ public interface ScanSettings {
     @WithDefault("nubicustos-system")
     String operatorNamespace();
 
+    /**
+     * Namespaces whose scans may read the whole cluster (the chart binds their audit ServiceAccount
+     * cluster-wide); absent means the operator's own. Scans anywhere else read their own namespace only.
+     */
+    Optional<List<String>> clusterScopeNamespaces();
+
     /** Validity of a run's upload token beyond the run's own timeout. */
     @WithDefault("30m")
     Duration uploadTokenGrace();
@@ -138,6 +144,9 @@ public interface ScanSettings {
 
         @WithName("compliance-only")
         Optional<List<String>> complianceOnly();
+
+        /** The tool's flag that limits it to one namespace (given the ScanJob's own outside cluster-scope namespaces). */
+        Optional<String> namespaceFlag();
 
         /** Whether the tool reads the Kubernetes API for this provider only (e.g. Prowler on kubernetes). */
         @WithDefault("false")

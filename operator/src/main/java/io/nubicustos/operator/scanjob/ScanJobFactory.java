@@ -59,7 +59,7 @@ public final class ScanJobFactory {
 
         List<Container> initContainers = new ArrayList<>();
         if (!tool.builtIn()) {
-            initContainers.add(toolContainer(spec, tool, credential, defaults, hostAccess));
+            initContainers.add(toolContainer(scanJob, tool, credential, defaults, hostAccess));
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         if (run.scheduledAt() != null) {
@@ -131,9 +131,22 @@ public final class ScanJobFactory {
         return tool.needsKubernetesApi() ? defaults.auditServiceAccount() : null;
     }
 
-    private static Container toolContainer(ScanJobSpec spec, ToolSpec tool, CredentialMount credential,
+    /** The namespace a scan reading the Kubernetes API is limited to, or empty where it may read the cluster. */
+    static java.util.Optional<String> ownNamespaceOnly(ScanJob scanJob, ToolSpec tool, ScanPodDefaults defaults) {
+        String namespace = scanJob.getMetadata().getNamespace();
+        return tool.needsKubernetesApi() && !defaults.auditScope().clusterWide(namespace) ? java.util.Optional.of(namespace)
+                : java.util.Optional.empty();
+    }
+
+    private static Container toolContainer(ScanJob scanJob, ToolSpec tool, CredentialMount credential,
             ScanPodDefaults defaults, boolean hostAccess) {
+        ScanJobSpec spec = scanJob.getSpec();
         List<String> args = new ArrayList<>(tool.arguments());
+        // The RoleBinding allows the namespace only; the flag makes the tool ask for no more.
+        ownNamespaceOnly(scanJob, tool, defaults).ifPresent(namespace -> tool.namespaceFlag().ifPresent(flag -> {
+            args.add(flag);
+            args.add(namespace);
+        }));
         if (tool.regionFlag().isPresent() && spec.getRegions() != null && !spec.getRegions().isEmpty()) {
             args.add(tool.regionFlag().get());
             args.addAll(spec.getRegions());
@@ -174,6 +187,10 @@ public final class ScanJobFactory {
         if (tool.builtIn()) {
             args.add("audit-kubernetes");
             args.add("--upload");
+            ownNamespaceOnly(scanJob, tool, defaults).ifPresent(namespace -> {
+                args.add("--namespace");
+                args.add(namespace);
+            });
         } else {
             args.add("upload");
         }

@@ -104,7 +104,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         this.policy = ScanPolicies.of(settings);
         metrics.unpinnedImages(ScanPolicies.unpinnedImages(settings));
         this.podDefaults = new ScanPodDefaults(settings.scannerImage(), settings.apiUrl(), settings.runAsUser(),
-                settings.auditServiceAccount(), catalog.scannerResources());
+                settings.auditServiceAccount(), catalog.scannerResources(), AuditScope.of(settings));
     }
 
     @Override
@@ -305,7 +305,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         }
         try {
             if (outcome.tool().needsKubernetesApi() && outcome.mount().serviceAccountName().isEmpty()) {
-                auditAccess.ensure(context.getClient(), scanJob.getMetadata().getNamespace());
+                auditAccess.ensure(context.getClient(), scanJob);
             }
             Job job = ScanJobFactory.desired(scanJob, run, outcome.tool(), outcome.mount(), podDefaults, createToken(scanJob, run, outcome, context, now));
             try {
@@ -426,10 +426,15 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         KubernetesClient client = context.getClient();
         String namespace = scanJob.getMetadata().getNamespace();
         String selector = ScanJobFactory.LABEL_SCANJOB;
+        String name = scanJob.getMetadata().getName();
         // Owner references would do this on a real cluster; deleting explicitly also stops running pods at once.
-        client.batch().v1().jobs().inNamespace(namespace).withLabel(selector, scanJob.getMetadata().getName())
-                .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
-        client.secrets().inNamespace(namespace).withLabel(selector, scanJob.getMetadata().getName()).delete();
+        // The label finds candidates; only what this ScanJob owns is deleted, whatever else carries the label.
+        client.batch().v1().jobs().inNamespace(namespace).withLabel(selector, name).list().getItems().stream()
+                .filter(job -> job.hasOwnerReferenceFor(scanJob))
+                .forEach(job -> client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
+        client.secrets().inNamespace(namespace).withLabel(selector, name).list().getItems().stream()
+                .filter(secret -> secret.hasOwnerReferenceFor(scanJob))
+                .forEach(secret -> client.resource(secret).delete());
         return DeleteControl.defaultDelete();
     }
 }

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The operator-wide parts of every scan pod, taken from configuration once. */
 public record ScanPodDefaults(String scannerImage, String apiUrl, long runAsUser, String auditServiceAccount,
-        ResourceRequirements scannerResources) {
+        ResourceRequirements scannerResources, AuditScope auditScope) {
 
     public ScanPodDefaults {
         if (runAsUser <= 0) {

@@ -44,7 +44,7 @@ public class ToolCatalog {
             case COMPLIANCE_ONLY -> args.complianceOnly().orElse(List.of());
         });
         return Optional.of(new ToolSpec(tool, entry.image(), entry.command().orElse(List.of()), List.copyOf(arguments),
-                args.regionFlag(), entry.reportFile(), entry.needsKubernetesApi() || args.needsKubernetesApi(), entry.hostAccess(), entry.timeout(),
+                args.regionFlag(), args.namespaceFlag(), entry.reportFile(), entry.needsKubernetesApi() || args.needsKubernetesApi(), entry.hostAccess(), entry.timeout(),
                 resources(entry.resources())));
     }
 

@@ -12,9 +12,10 @@ import io.nubicustos.api.v1alpha1.scanjob.Tool;
  *
  * @param image the tool image; empty for the built-in kubernetes audit, which has no tool container
  * @param arguments the catalogue's arguments for the provider and profile, before regions and spec.args
+ * @param namespaceFlag the flag that limits a tool reading the Kubernetes API to one namespace
  */
 public record ToolSpec(Tool tool, Optional<String> image, List<String> command, List<String> arguments,
-        Optional<String> regionFlag, String reportFile, boolean needsKubernetesApi, boolean hostAccess,
+        Optional<String> regionFlag, Optional<String> namespaceFlag, String reportFile, boolean needsKubernetesApi, boolean hostAccess,
         Duration timeout, ResourceRequirements resources) {
 
     public boolean builtIn() {

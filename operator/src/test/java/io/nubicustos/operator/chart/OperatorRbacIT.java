@@ -158,7 +158,8 @@ class OperatorRbacIT {
 
         RbacRules chart = new RbacRules()
                 .add("ClusterRole nubicustos-operator", null, clusterRole().getRules())
-                .add("Role nubicustos-operator-lease", OPERATOR_NS, leaseRole().getRules());
+                .add("Role nubicustos-operator-lease", OPERATOR_NS, leaseRole().getRules())
+                .add("Role nubicustos-operator-upload-key", OPERATOR_NS, CHART.get(Role.class, "nubicustos-operator-upload-key").getRules());
         List<ApiRequest> needed = new ArrayList<>();
         Set<String> everyone = new TreeSet<>();
         for (Recorder.Request r : recorded) {
@@ -347,8 +348,18 @@ class OperatorRbacIT {
         Job job = await().atMost(TIMEOUT).ignoreExceptions()
                 .until(() -> client.batch().v1().jobs().inNamespace(NS).withLabel("nubicustos.io/scanjob", "audit").list().getItems().get(0),
                         j -> j != null);
-        assertThat(client.rbac().clusterRoleBindings().withName("nubicustos-audit-" + NS).get().getRoleRef().getName())
-                .as("the audit identity is bound to the chart's audit role").isEqualTo("nubicustos-audit");
+        assertThat(client.rbac().roleBindings().inNamespace(NS).withName("nubicustos-audit").get().getRoleRef().getName())
+                .as("the audit identity is bound in its namespace to the chart's audit role").isEqualTo("nubicustos-audit");
+        // A second ScanJob reading the API shares the namespace's audit identity: it becomes an owner too.
+        apply(client, ScanJob.class, """
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: audit-again, namespace: rbac}
+                spec: {tool: kubernetes, provider: kubernetes, suspend: false}
+                """);
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> assertThat(client.rbac().roleBindings().inNamespace(NS)
+                .withName("nubicustos-audit").get().getMetadata().getOwnerReferences()).hasSize(2));
+        client.resources(ScanJob.class).inNamespace(NS).withName("audit-again").delete();
         client.resource(new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-pod").withNamespace(NS)
                 .addToLabels("job-name", job.getMetadata().getName()).endMetadata()
                 .withNewStatus().withContainerStatuses(new ContainerStatusBuilder().withName("scanner").withNewState().withNewTerminated()

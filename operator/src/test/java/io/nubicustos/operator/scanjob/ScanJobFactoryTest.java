@@ -36,7 +36,7 @@ class ScanJobFactoryTest {
     static final ScanSettings SETTINGS = TestCatalog.settings();
     static final ToolCatalog CATALOG = new ToolCatalog(SETTINGS);
     static final ScanPodDefaults DEFAULTS = new ScanPodDefaults("ghcr.io/nubicustos/scanner:test", "http://api:8080", 65532,
-            "nubicustos-audit", CATALOG.scannerResources());
+            "nubicustos-audit", CATALOG.scannerResources(), new AuditScope(java.util.Set.of("nubicustos-system")));
     static final Path GOLDEN = Path.of("src/test/resources/golden/scanjobs");
 
     static Stream<Arguments> toolsAndProviders() {
@@ -257,5 +257,36 @@ class ScanJobFactoryTest {
     private static Volume volume(PodSpec pod, String name) {
         return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no volume " + name));
+    }
+
+    /** The goldens run in a tenant namespace (security); from a cluster-scope one the same tools are told nothing. */
+    @ParameterizedTest
+    @MethodSource("toolsAndProviders")
+    void toolsReadingTheApiAreLimitedToATenantNamespaceAndOnlyThere(Tool tool, Provider provider) {
+        ToolSpec spec = CATALOG.resolve(tool, provider, Profile.QUICK).orElseThrow();
+        List<String> tenant = podArgs(jobFor(tool, provider, spec.hostAccess()));
+        ScanJob clusterScope = TestCatalog.scanJob("""
+                apiVersion: nubicustos.io/v1alpha1
+                kind: ScanJob
+                metadata: {name: audit, namespace: nubicustos-system}
+                spec: {tool: %s, provider: %s}
+                """.formatted(tool.wireName(), provider.name().toLowerCase()));
+        List<String> cluster = podArgs(ScanJobFactory.desired(clusterScope, ScanRun.forGeneration(clusterScope), spec,
+                CredentialMount.none(), DEFAULTS, "token-secret"));
+        String flag = tool == Tool.KUBERNETES ? "--namespace" : spec.namespaceFlag().orElse(null);
+        if (spec.needsKubernetesApi()) {
+            assertThat(flag).as("a tool that reads the API must have a flag that limits it to one namespace").isNotNull();
+            assertThat(tenant).containsSequence(flag, "security");
+            assertThat(cluster).doesNotContain(flag);
+        } else {
+            assertThat(tenant).doesNotContain("--namespace", "--include-namespaces", "security");
+        }
+    }
+
+    private static List<String> podArgs(Job job) {
+        List<String> args = new ArrayList<>();
+        var pod = job.getSpec().getTemplate().getSpec();
+        java.util.stream.Stream.concat(pod.getInitContainers().stream(), pod.getContainers().stream()).forEach(c -> args.addAll(c.getArgs()));
+        return args;
     }
 }

@@ -131,11 +131,16 @@ class ScanJobReconcilerIT {
             assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         });
         assertThat(pod.getServiceAccountName()).isEqualTo("nubicustos-audit");
-        assertThat(client.serviceAccounts().inNamespace(NS).withName("nubicustos-audit").get()).isNotNull();
-        assertThat(client.rbac().clusterRoleBindings().withName("nubicustos-audit-" + NS).get()).satisfies(b -> {
+        // A tenant namespace's audit reads that namespace only: a RoleBinding there, owned by the ScanJob, never a ClusterRoleBinding.
+        assertThat(client.serviceAccounts().inNamespace(NS).withName("nubicustos-audit").get().hasOwnerReferenceFor(scanJob)).isTrue();
+        assertThat(client.rbac().roleBindings().inNamespace(NS).withName("nubicustos-audit").get()).satisfies(b -> {
+            assertThat(b.getRoleRef().getKind()).isEqualTo("ClusterRole");
             assertThat(b.getRoleRef().getName()).isEqualTo("nubicustos-audit");
             assertThat(b.getSubjects()).singleElement().satisfies(s -> assertThat(s.getNamespace()).isEqualTo(NS));
+            assertThat(b.hasOwnerReferenceFor(scanJob)).isTrue();
         });
+        assertThat(client.rbac().clusterRoleBindings().list().getItems()).isEmpty();
+        assertThat(pod.getContainers().get(0).getArgs()).containsSequence("--namespace", NS);
         String tokenSecret = pod.getVolumes().stream().filter(v -> v.getName().equals("upload-token")).findFirst().orElseThrow()
                 .getProjected().getSources().get(0).getSecret().getName();
         assertThat(client.secrets().inNamespace(NS).withName(tokenSecret).get().getData()).containsKey("token");

@@ -216,6 +216,8 @@ public final class LocalRun implements Callable<Integer> {
         // Leader election is built in for the prod profile only, and one local operator needs none.
         operatorEnv.put("QUARKUS_PROFILE", "local");
         operatorEnv.put("NUBICUSTOS_SCAN_API_URL", "http://127.0.0.1:" + apiPort);
+        // The local samples audit the whole cluster from security: the admin's choice, made here for make run.
+        operatorEnv.put("NUBICUSTOS_SCAN_CLUSTER_SCOPE_NAMESPACES", "nubicustos-system,security");
         operatorEnv.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         step("starting the operator (log: " + data.resolve("logs/operator.log") + ")");
         ChildJvm operator = ChildJvm.start("the operator", repository.resolve("operator/target/quarkus-app/quarkus-run.jar"),

@@ -32,15 +32,15 @@ final class ScanJobs {
     private static final ResourceRequirements SCANNER_RESOURCES = resources("50m", "128Mi", "500m", "512Mi");
 
     /** The catalogue's built-in audit: no image, no arguments. */
-    static final ToolSpec KUBERNETES = new ToolSpec(Tool.KUBERNETES, Optional.empty(), List.of(), List.of(), Optional.empty(),
+    static final ToolSpec KUBERNETES = new ToolSpec(Tool.KUBERNETES, Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
             "kubernetes-audit.json", true, false, Duration.ofMinutes(30), resources("50m", "128Mi", "500m", "512Mi"));
     static final ToolSpec PROWLER_AWS = new ToolSpec(Tool.PROWLER, Optional.of("prowlercloud/prowler:5.13.1"), List.of("prowler"),
             List.of("aws", "--output-formats", "json-ocsf", "--output-directory", "/results", "--output-filename", "prowler", "--no-banner",
                     "--severity", "critical", "high"),
-            Optional.of("--region"), "prowler.ocsf.json", false, false, Duration.ofHours(2), resources("250m", "512Mi", "2", "2Gi"));
+            Optional.of("--region"), Optional.empty(), "prowler.ocsf.json", false, false, Duration.ofHours(2), resources("250m", "512Mi", "2", "2Gi"));
     static final ToolSpec TRIVY_KUBERNETES = new ToolSpec(Tool.TRIVY, Optional.of("aquasec/trivy:0.67.2"), List.of("trivy"),
             List.of("k8s", "--format", "json", "--output", "/results/trivy.json", "--cache-dir", "/tmp/trivy", "--report", "all"),
-            Optional.empty(), "trivy.json", true, false, Duration.ofHours(1), resources("250m", "512Mi", "2", "2Gi"));
+            Optional.empty(), Optional.of("--include-namespaces"), "trivy.json", true, false, Duration.ofHours(1), resources("250m", "512Mi", "2", "2Gi"));
 
     private ScanJobs() {
     }
@@ -64,7 +64,8 @@ final class ScanJobs {
     /** The run's Job, as ScanJobReconciler creates it, uploading to {@code apiUrl} with the token Secret {@code <job>-upload}. */
     static Job job(ScanJob scanJob, ToolSpec tool, String apiUrl) {
         ScanRun run = run(scanJob);
-        ScanPodDefaults defaults = new ScanPodDefaults(SCANNER_IMAGE, apiUrl, 65532L, "nubicustos-audit", SCANNER_RESOURCES);
+        ScanPodDefaults defaults = new ScanPodDefaults(SCANNER_IMAGE, apiUrl, 65532L, "nubicustos-audit", SCANNER_RESOURCES,
+                new io.nubicustos.operator.scanjob.AuditScope(java.util.Set.of("nubicustos-system", "security")));
         return ScanJobFactory.desired(scanJob, run, tool, CredentialMount.none(), defaults, run.jobName() + "-upload");
     }
 

@@ -36,6 +36,9 @@ class AuditKubernetesCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Name recorded as the findings' account (default: the kubeconfig's context or 'in-cluster').")
     String cluster;
 
+    @Option(names = "--namespace", description = "Audit this namespace only, reading nothing cluster-scoped (what a RoleBinding allows).")
+    String namespace;
+
     @Option(names = "--relationships", paramLabel = "FILE", description = "Also write the attack-path edges to FILE as NDJSON.")
     Path relationships;
 
@@ -52,7 +55,8 @@ class AuditKubernetesCommand implements Callable<Integer> {
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
             String name = cluster != null ? cluster : client.getConfiguration().getCurrentContext() != null
                     ? client.getConfiguration().getCurrentContext().getName() : "in-cluster";
-            result = KubernetesAudit.run(ClusterSnapshot.read(client, name));
+            result = KubernetesAudit.run(namespace != null ? ClusterSnapshot.readNamespace(client, name, namespace)
+                    : ClusterSnapshot.read(client, name));
         } catch (KubernetesClientException e) {
             spec.commandLine().getErr().println("scanner: cannot read the cluster: " + (e.getCode() > 0 ? "HTTP " + e.getCode() : e.getMessage()));
             return ScannerCommand.BAD_INPUT;

@@ -35,6 +35,27 @@ public record ClusterSnapshot(String cluster, List<Namespace> namespaces, List<P
                 .toList();
     }
 
+    /**
+     * One namespace only, with the rights a RoleBinding gives there: nothing cluster-scoped is read
+     * (no Namespace object, ClusterRole or ClusterRoleBinding), so the namespace stands for itself by
+     * its name label and cluster-wide grants are not seen.
+     */
+    public static ClusterSnapshot readNamespace(KubernetesClient client, String cluster, String namespace) {
+        Namespace own = new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+                .addToLabels("kubernetes.io/metadata.name", namespace).endMetadata().build();
+        return new ClusterSnapshot(cluster,
+                List.of(own),
+                liveWorkloads(client.pods().inNamespace(namespace).list().getItems()),
+                client.serviceAccounts().inNamespace(namespace).list().getItems(),
+                client.services().inNamespace(namespace).list().getItems(),
+                client.network().v1().ingresses().inNamespace(namespace).list().getItems(),
+                client.network().v1().networkPolicies().inNamespace(namespace).list().getItems(),
+                client.rbac().roles().inNamespace(namespace).list().getItems(),
+                List.of(),
+                client.rbac().roleBindings().inNamespace(namespace).list().getItems(),
+                List.of());
+    }
+
     public static ClusterSnapshot read(KubernetesClient client, String cluster) {
         return new ClusterSnapshot(cluster,
                 client.namespaces().list().getItems(),
