@@ -35,6 +35,7 @@ public final class CredentialValidator {
     private static final Pattern SECRET_ACCESS_KEY = Pattern.compile("[A-Za-z0-9/+=]{40}");
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern AZURE_CLIENT_SECRET = Pattern.compile("[A-Za-z0-9._~+/=-]{32,44}");
 
     private CredentialValidator() {
     }
@@ -134,7 +135,7 @@ public final class CredentialValidator {
         AzureAuthMethod method = spec.getAzure().getAuthMethod();
         return switch (method) {
             case CLIENT_SECRET -> keys.isEmpty() ? CredentialCheck.invalid("KeyMissing", "client-secret needs the secret's key")
-                    : CredentialCheck.ok("Valid", "service principal with a client secret (key '" + keys.get(0) + "')");
+                    : clientSecret(keys.get(0), text(data.get(keys.get(0))));
             case CERTIFICATE -> keys.isEmpty() ? CredentialCheck.invalid("KeyMissing", "certificate needs a PEM key")
                     : certificateAndKey(keys.get(0), text(data.get(keys.get(0))));
             case MANAGED_IDENTITY -> CredentialCheck.ok("ManagedIdentity", "the node's or pod's managed identity");
@@ -144,9 +145,22 @@ public final class CredentialValidator {
         };
     }
 
+    /**
+     * An Entra ID client secret is one line of 32 to 44 characters of a small alphabet (today's are
+     * 40 with "Q~" at the fourth place): a database password, a token or a file put there by mistake
+     * is refused before it reaches a scan pod.
+     */
+    private static CredentialCheck clientSecret(String key, String value) {
+        if (!AZURE_CLIENT_SECRET.matcher(value.strip()).matches()) {
+            return CredentialCheck.invalid("MalformedAzureClientSecret", "key '" + key
+                    + "' does not hold an Azure client secret (one line of 32 to 44 letters, digits and . _ ~ - + / =)");
+        }
+        return CredentialCheck.ok("Valid", "service principal with a client secret (key '" + key + "')");
+    }
+
     private static CredentialCheck certificateAndKey(String key, String pem) {
-        boolean certificate = false;
-        boolean privateKey = false;
+        java.security.cert.Certificate certificate = null;
+        byte[] privateKey = null;
         Matcher m = PEM.matcher(pem);
         while (m.find()) {
             byte[] der;
@@ -155,19 +169,26 @@ public final class CredentialValidator {
             } catch (IllegalArgumentException e) {
                 return CredentialCheck.invalid("MalformedCertificate", "key '" + key + "' has a PEM block that is not base64");
             }
-            if (m.group(1).equals("CERTIFICATE")) {
+            if (m.group(1).equals("CERTIFICATE") && certificate == null) {
                 try {
-                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-                    certificate = true;
+                    certificate = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
                 } catch (CertificateException e) {
                     return CredentialCheck.invalid("MalformedCertificate", "key '" + key + "' has a CERTIFICATE that does not parse");
                 }
             } else if (m.group(1).endsWith("PRIVATE KEY")) {
-                privateKey = true;
+                if (!m.group(1).equals("PRIVATE KEY")) {
+                    return CredentialCheck.invalid("MalformedCertificate", "key '" + key
+                            + "' has a " + m.group(1) + "; an unencrypted PKCS#8 PRIVATE KEY is expected");
+                }
+                privateKey = der;
             }
         }
-        if (!certificate || !privateKey) {
+        if (certificate == null || privateKey == null) {
             return CredentialCheck.invalid("MalformedCertificate", "key '" + key + "' must hold a PEM CERTIFICATE and its PRIVATE KEY");
+        }
+        if (!KeyPairs.match(certificate.getPublicKey(), privateKey)) {
+            return CredentialCheck.invalid("CertificateKeyMismatch", "key '" + key
+                    + "' holds a PRIVATE KEY that is not the CERTIFICATE's (or does not parse as RSA or EC)");
         }
         return CredentialCheck.ok("Valid", "service principal with a certificate (key '" + key + "')");
     }

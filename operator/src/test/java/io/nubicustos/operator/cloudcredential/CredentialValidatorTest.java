@@ -62,6 +62,17 @@ class CredentialValidatorTest {
                         "config", "[profile audit]\nrole_arn = arn:aws:iam::123456789012:role/X\n"), false, "MalformedAwsConfig"),
                 row("azure client secret", azureSecret, Map.of("clientSecret", TestCredentials.PLANTED_AZURE_SECRET), true, "Valid"),
                 row("azure empty client secret", azureSecret, Map.of("clientSecret", ""), false, "KeyEmpty"),
+                // The confused-deputy case: a database password put where a client secret belongs.
+                row("azure client secret that is a password", azureSecret, Map.of("clientSecret", "Pl4nted!db-passw0rd ZZ9QX7W3K"), false,
+                        "MalformedAzureClientSecret"),
+                row("azure client secret that is a file", azureSecret, Map.of("clientSecret", plantedAws), false, "MalformedAzureClientSecret"),
+                row("azure client secret of today's shape", azureSecret, Map.of("clientSecret", "Zq18Q~plantedAzureSecretZZ9QX7W3Kabcdefg"), true,
+                        "Valid"),
+                row("azure certificate with another key", azureCert, Map.of("certificate.pem", TestCredentials.azureCertificateWithAnotherKey()),
+                        false, "CertificateKeyMismatch"),
+                row("azure certificate with a PKCS#1 key", azureCert, Map.of("certificate.pem", TestCredentials.azureCertificate()
+                        .replace("BEGIN PRIVATE KEY", "BEGIN RSA PRIVATE KEY").replace("END PRIVATE KEY", "END RSA PRIVATE KEY")),
+                        false, "MalformedCertificate"),
                 row("azure certificate with key", azureCert, Map.of("certificate.pem", TestCredentials.azureCertificate()), true, "Valid"),
                 row("azure certificate without key", azureCert, Map.of("certificate.pem",
                         TestCredentials.azureCertificate().substring(0, TestCredentials.azureCertificate().indexOf("-----BEGIN PRIVATE KEY"))),

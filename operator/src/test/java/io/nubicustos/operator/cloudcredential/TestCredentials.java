@@ -22,17 +22,30 @@ public final class TestCredentials {
         return "[" + profile + "]\naws_access_key_id = " + keyId + "\naws_secret_access_key = " + secretKey + "\n";
     }
 
-    static String gcpKey(String type) {
+    /** A fresh RSA private key as PEM (PKCS#8): nobody's certificate matches it. */
+    static String privateKeyPem() {
         try {
             var pair = KeyPairGenerator.getInstance("RSA");
             pair.initialize(2048);
-            String pem = "-----BEGIN PRIVATE KEY-----\n"
+            return "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.generateKeyPair().getPrivate().getEncoded())
                     + "\n-----END PRIVATE KEY-----\n";
-            return "{\"type\": \"" + type + "\", \"project_id\": \"my-project\", \"client_email\": \"scanner@my-project.iam.gserviceaccount.com\","
-                    + " \"private_key\": \"" + pem.replace("\n", "\\n") + "\"}";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The test certificate with another key than its own. */
+    static String azureCertificateWithAnotherKey() {
+        String pem = azureCertificate();
+        return pem.substring(0, pem.indexOf("-----BEGIN PRIVATE KEY")) + privateKeyPem();
+    }
+
+    static String gcpKey(String type) {
+        {
+            String pem = privateKeyPem();
+            return "{\"type\": \"" + type + "\", \"project_id\": \"my-project\", \"client_email\": \"scanner@my-project.iam.gserviceaccount.com\","
+                    + " \"private_key\": \"" + pem.replace("\n", "\\n") + "\"}";
         }
     }
 
