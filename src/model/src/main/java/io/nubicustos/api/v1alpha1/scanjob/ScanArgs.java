@@ -21,6 +21,42 @@ public final class ScanArgs {
     private ScanArgs() {
     }
 
+    /**
+     * The character and path checks, and the tool's flag allowlist ({@link ToolFlags}): every
+     * argument is an allowed flag ({@code --flag} or {@code --flag=value}) or a value following
+     * one that takes values; a value never starts with {@code @} (a response file to read).
+     */
+    public static List<String> problems(Tool tool, List<String> args) {
+        List<String> problems = problems(args);
+        if (args == null || tool == null || !problems.isEmpty()) {
+            return problems;
+        }
+        boolean valuesMayFollow = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("-")) {
+                int equals = arg.indexOf('=');
+                String flag = equals < 0 ? arg : arg.substring(0, equals);
+                var arity = ToolFlags.of(tool, flag);
+                if (arity.isEmpty()) {
+                    problems.add("args[" + i + "] is not a flag the cluster admin lets ScanJobs pass to " + tool.wireName()
+                            + " (allowed: " + String.join(", ", ToolFlags.allowed(tool)) + ")");
+                    valuesMayFollow = false;
+                } else if (equals >= 0 && arity.get() == ToolFlags.Arity.NONE) {
+                    problems.add("args[" + i + "] gives a value to a flag that takes none");
+                    valuesMayFollow = false;
+                } else {
+                    valuesMayFollow = arity.get() == ToolFlags.Arity.VALUES;
+                }
+            } else if (!valuesMayFollow) {
+                problems.add("args[" + i + "] is a value that follows no flag taking values");
+            } else if (arg.startsWith("@")) {
+                problems.add("args[" + i + "] starts with '@' (a file to read arguments from)");
+            }
+        }
+        return problems;
+    }
+
     public static List<String> problems(List<String> args) {
         List<String> problems = new ArrayList<>();
         if (args == null) {

@@ -101,7 +101,9 @@ public class ScanJobSpec {
     private String image;
 
     @Size(max = ScanArgs.MAX_ARGS)
-    @JsonPropertyDescription("Extra tool arguments, appended after validation: no shell metacharacters, no paths outside /results.")
+    @JsonPropertyDescription("Extra tool arguments, appended after validation: only the flags the tool's allowlist has (filters such "
+            + "as --severity, --checks, --framework; never outputs, servers, keys or config files), no shell metacharacters, no paths "
+            + "outside /results.")
     private List<String> args = new ArrayList<>();
 
     @Default("false")

@@ -36,7 +36,7 @@ public final class ScanJobValidator {
         if (spec.getTool() != null && spec.getProvider() != null) {
             problems.addAll(ScanJobRules.SPEC.violations(spec));
         }
-        problems.addAll(ScanArgs.problems(spec.getArgs()));
+        problems.addAll(ScanArgs.problems(spec.getTool(), spec.getArgs()));
         return problems;
     }
 }

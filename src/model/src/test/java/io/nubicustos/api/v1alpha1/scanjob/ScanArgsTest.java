@@ -56,4 +56,44 @@ class ScanArgsTest {
         List<String> problems = ScanArgs.problems(List.of("--ok", planted));
         assertThat(problems).singleElement().asString().startsWith("args[1] ").doesNotContain("s3cr3t");
     }
+
+    /** The issue's own attacks: each passes the character filter and is refused by the tool's flag allowlist. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+            "trivy;--server=attacker.example:4954",
+            "trivy;--config=etc/passwd",
+            "trivy;--severity|@/etc/shadow",
+            "prowler;--output-bucket=exfil-bucket",
+            "checkov;--bc-api-key=planted-key",
+            "checkov;--external-checks-git=https://attacker.example/checks.git",
+            "kubescape;--include-namespaces=production",
+            "prowler;critical",
+            "kubernetes;--verbose",
+            "checkov;--compact=yes" })
+    void flagsOutsideTheToolsAllowlistAreRefusedWithoutRepeatingThem(String tool, String joined) {
+        List<String> args = List.of(joined.split("\\|"));
+        List<String> problems = ScanArgs.problems(toolNamed(tool), args);
+        assertThat(problems).isNotEmpty();
+        for (String arg : args) {
+            if (arg.length() > 3 && !arg.equals("--verbose") && !arg.equals("--severity")) {
+                assertThat(String.join("\n", problems)).doesNotContain(arg);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+            "prowler;--severity|critical|high",
+            "prowler;--checks=s3_bucket_public_access|--no-banner",
+            "trivy;--scanners=vuln,misconfig|--skip-db-update=false",
+            "checkov;--framework=terraform|--compact",
+            "kube-bench;--targets=master,node",
+            "kubescape;--exclude-namespaces=kube-system|--verbose" })
+    void filteringFlagsTheToolAllowsPass(String tool, String joined) {
+        assertThat(ScanArgs.problems(toolNamed(tool), List.of(joined.split("\\|")))).isEmpty();
+    }
+
+    private static Tool toolNamed(String name) {
+        return java.util.Arrays.stream(Tool.values()).filter(t -> t.wireName().equals(name)).findFirst().orElseThrow();
+    }
 }
