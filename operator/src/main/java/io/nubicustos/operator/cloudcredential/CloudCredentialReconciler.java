@@ -60,8 +60,11 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     private final UploadKeyStore operatorKey;
     private final CredentialSettings settings;
 
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+
     public CloudCredentialReconciler(SpecValidation specValidation, KubernetesEvents events, Clock clock, UploadKeyStore operatorKey,
-            CredentialSettings settings) {
+            CredentialSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
         this.settings = settings;
         this.specValidation = specValidation;
         this.events = events;
@@ -71,6 +74,11 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
 
     @Override
     public List<EventSource<?, CloudCredential>> prepareEventSources(EventSourceContext<CloudCredential> context) {
+        // Counted from the informer's cache, so a deleted or rotated credential leaves the count at once; no names as labels.
+        var cache = context.getPrimaryCache();
+        io.micrometer.core.instrument.Gauge.builder("nubicustos.credentials.rotation.due", cache,
+                c -> c.list().filter(CloudCredentialReconciler::rotationDue).count())
+                .description("CloudCredentials whose Secret is older than their rotation policy allows").register(registry);
         context.getPrimaryCache().addIndexers(Map.of(SECRET_INDEX, c -> c.getSpec() == null || c.getSpec().getSecretRef() == null
                 ? List.of() : List.of(c.getMetadata().getNamespace() + "/" + c.getSpec().getSecretRef().getName())));
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, CloudCredential.class)
@@ -93,6 +101,11 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
                                 ? Set.of()
                                 : Set.of(new ResourceID(c.getSpec().getWorkloadIdentity().getServiceAccountName(), c.getMetadata().getNamespace())))
                         .build(), context));
+    }
+
+    static boolean rotationDue(CloudCredential credential) {
+        return credential.getStatus() != null && credential.getStatus().getConditions() != null && credential.getStatus().getConditions()
+                .stream().anyMatch(c -> ROTATION_DUE.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     @Override

@@ -117,11 +117,13 @@ class HelmChartCustomResourcesTest {
         Map<String, String> alerts = new java.util.LinkedHashMap<>();
         rule.at("/spec/groups").forEach(g -> g.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r.path("expr").asText())));
         assertThat(alerts).containsOnlyKeys("NubicustosOperatorDown", "NubicustosApiDown", "NubicustosMemoryNearLimit",
-                "NubicustosCertificateExpiring", "NubicustosScanFailuresRising", "NubicustosScanQueueSaturated", "NubicustosIngestStalled");
+                "NubicustosCertificateExpiring", "NubicustosScanFailuresRising", "NubicustosScanQueueSaturated", "NubicustosIngestStalled",
+                "NubicustosVolumeFillingUp", "NubicustosCredentialRotationDue");
 
         Set<String> published = publishedMetrics();
         Set<String> external = Set.of("up", "container_memory_working_set_bytes", "container_spec_memory_limit_bytes",
-                "certmanager_certificate_expiration_timestamp_seconds", "http_server_requests_seconds_count");
+                "certmanager_certificate_expiration_timestamp_seconds", "http_server_requests_seconds_count",
+                "kubelet_volume_stats_available_bytes", "kubelet_volume_stats_capacity_bytes");
         Pattern metric = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\{");
         alerts.forEach((alert, expr) -> {
             assertThat(balanced(expr)).as(alert + " brackets: " + expr).isTrue();
@@ -141,6 +143,7 @@ class HelmChartCustomResourcesTest {
         assertThat(alerts.get("NubicustosScanQueueSaturated")).contains(">= 10");
         assertThat(alerts.get("NubicustosMemoryNearLimit")).contains("> 0.9");
         assertThat(alerts.get("NubicustosIngestStalled")).contains("uri=~\"/api/ingest/.*\"");
+        assertThat(alerts.get("NubicustosVolumeFillingUp")).contains("persistentvolumeclaim=~\"data-nubicustos-.*\"", "< 0.1");
     }
 
     /** Prometheus names of the meters the operator registers with Micrometer (counters get _total). */

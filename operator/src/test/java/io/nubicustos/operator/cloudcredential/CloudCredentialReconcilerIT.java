@@ -32,6 +32,9 @@ class CloudCredentialReconcilerIT {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     /** A Secret its owner opted in for CloudCredential {@code credential} (null: not opted in). */
     void secret(String name, String credential, Map<String, String> data, Map<String, String> annotations) {
         Map<String, String> labels = credential == null ? Map.of() : Map.of("nubicustos.io/credential", credential);
@@ -131,6 +134,12 @@ class CloudCredentialReconcilerIT {
                     .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RotationDue"));
         });
         assertThat(condition("azure", "Valid").getStatus()).isEqualTo("True");
+        // The alert NubicustosCredentialRotationDue counts it, and forgets it once it is gone.
+        assertThat(registry.get("nubicustos.credentials.rotation.due").gauge().value()).isGreaterThanOrEqualTo(1);
+        double before = registry.get("nubicustos.credentials.rotation.due").gauge().value();
+        client.resources(CloudCredential.class).inNamespace(NS).withName("azure").delete();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(registry.get("nubicustos.credentials.rotation.due").gauge().value())
+                .isEqualTo(before - 1));
     }
 
     @Test
