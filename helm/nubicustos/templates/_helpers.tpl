@@ -191,7 +191,27 @@ operator's config file; the API reads the same from scan-policy.properties (nubi
 {{- range $tool, $images := .Values.scans.allowedImages }}
 {{- $_ := set $tools $tool (dict "allowed-images" $images) }}
 {{- end -}}
+{{- range $tool, $own := .Values.scans.toolLimits }}
+{{- $limits := dict }}
+{{- with $own.maxCpu }}{{ $_ := set $limits "max-cpu" . }}{{ end }}
+{{- with $own.maxMemory }}{{ $_ := set $limits "max-memory" . }}{{ end }}
+{{- with $own.maxTimeout }}{{ $_ := set $limits "max-timeout" . }}{{ end }}
+{{- if hasKey $own "maxBackoffLimit" }}{{ $_ := set $limits "max-backoff-limit" (int $own.maxBackoffLimit) }}{{ end }}
+{{- $_ := set $tools $tool (merge (get $tools $tool | default dict) (dict "limits" $limits)) }}
+{{- end -}}
 {{- dict "limits" (dict "max-cpu" $l.maxCpu "max-memory" $l.maxMemory "max-timeout" $l.maxTimeout "max-backoff-limit" (int $l.maxBackoffLimit) "min-schedule-interval" $l.minScheduleInterval) "tools" $tools "cluster-scope-namespaces" (include "nubicustos.clusterScopeNamespaces" . | fromJsonArray) | toYaml -}}
+{{- end }}
+
+{{/* Per tool, the caps it runs under: scans.limits with scans.toolLimits.<tool> replacing them (a JSON object for CEL). */}}
+{{- define "nubicustos.toolCaps" -}}
+{{- $caps := dict }}
+{{- range $tool := list "prowler" "scoutsuite" "trivy" "kube-bench" "kubescape" "checkov" "kubernetes" }}
+{{- $own := get $.Values.scans.toolLimits $tool | default dict }}
+{{- $l := $.Values.scans.limits }}
+{{- $_ := set $caps $tool (dict "cpu" ($own.maxCpu | default $l.maxCpu | toString) "memory" ($own.maxMemory | default $l.maxMemory | toString)
+  "timeout" ($own.maxTimeout | default $l.maxTimeout) "backoffLimit" (hasKey $own "maxBackoffLimit" | ternary $own.maxBackoffLimit $l.maxBackoffLimit | int | toString)) }}
+{{- end }}
+{{- $caps | toJson }}
 {{- end }}
 
 {{/* The namespaces whose API-reading scans audit the whole cluster: the release's own, and scans.clusterScopeNamespaces. */}}
@@ -208,6 +228,20 @@ nubicustos.scan.limits.max-backoff-limit={{ int $l.maxBackoffLimit }}
 nubicustos.scan.limits.min-schedule-interval={{ $l.minScheduleInterval }}
 {{- range $tool, $images := .Values.scans.allowedImages }}
 nubicustos.scan.tools.{{ $tool }}.allowed-images={{ join "," $images }}
+{{- end }}
+{{- range $tool, $own := .Values.scans.toolLimits }}
+{{- with $own.maxCpu }}
+nubicustos.scan.tools.{{ $tool }}.limits.max-cpu={{ . }}
+{{- end }}
+{{- with $own.maxMemory }}
+nubicustos.scan.tools.{{ $tool }}.limits.max-memory={{ . }}
+{{- end }}
+{{- with $own.maxTimeout }}
+nubicustos.scan.tools.{{ $tool }}.limits.max-timeout={{ . }}
+{{- end }}
+{{- if hasKey $own "maxBackoffLimit" }}
+nubicustos.scan.tools.{{ $tool }}.limits.max-backoff-limit={{ int $own.maxBackoffLimit }}
+{{- end }}
 {{- end }}
 {{- end }}
 

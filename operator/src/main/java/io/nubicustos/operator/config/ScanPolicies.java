@@ -26,7 +26,11 @@ public final class ScanPolicies {
         Map<String, List<String>> allowed = new HashMap<>();
         settings.tools().forEach((tool, entry) -> allowed.put(tool, entry.allowedImages().orElse(List.of())));
         ScanSettings.Limits limits = settings.limits();
-        return new ScanPolicy(allowed, new ScanPolicy.Caps(new Quantity(limits.maxCpu()), new Quantity(limits.maxMemory()),
-                limits.maxTimeout(), limits.maxBackoffLimit()), limits.minScheduleInterval());
+        ScanPolicy.Caps caps = new ScanPolicy.Caps(new Quantity(limits.maxCpu()), new Quantity(limits.maxMemory()),
+                limits.maxTimeout(), limits.maxBackoffLimit());
+        Map<String, ScanPolicy.Caps> toolCaps = new HashMap<>();
+        settings.tools().forEach((tool, entry) -> toolCaps.put(tool, caps.overriddenBy(entry.limits().maxCpu(), entry.limits().maxMemory(),
+                entry.limits().maxTimeout(), entry.limits().maxBackoffLimit())));
+        return new ScanPolicy(allowed, caps, limits.minScheduleInterval(), toolCaps);
     }
 }

@@ -96,6 +96,18 @@ public interface ScanSettings {
         Duration minScheduleInterval();
     }
 
+    /** A tool's caps; each one absent is everyone's ({@link Limits}). */
+    interface ToolLimits {
+
+        Optional<String> maxCpu();
+
+        Optional<String> maxMemory();
+
+        Optional<Duration> maxTimeout();
+
+        Optional<Integer> maxBackoffLimit();
+    }
+
     interface Tool {
 
         /**
@@ -106,6 +118,9 @@ public interface ScanSettings {
 
         /** Images (pinned by digest) a ScanJob's spec.image may name instead of {@link #image()}; none by default. */
         Optional<List<String>> allowedImages();
+
+        /** This tool's own caps, each replacing the one of {@link ScanSettings#limits()}. */
+        ToolLimits limits();
 
         /** Entrypoint of the tool container. */
         Optional<List<String>> command();

@@ -25,6 +25,19 @@ public interface ScanPolicyConfig {
 
     interface ToolImages {
         Optional<List<String>> allowedImages();
+
+        /** This tool's own caps, each replacing the one of {@link ScanPolicyConfig#limits()}. */
+        ToolLimits limits();
+    }
+
+    interface ToolLimits {
+        Optional<String> maxCpu();
+
+        Optional<String> maxMemory();
+
+        Optional<Duration> maxTimeout();
+
+        Optional<Integer> maxBackoffLimit();
     }
 
     interface Limits {
@@ -47,7 +60,11 @@ public interface ScanPolicyConfig {
     default ScanPolicy policy() {
         Map<String, List<String>> allowed = new HashMap<>();
         tools().forEach((tool, images) -> allowed.put(tool, images.allowedImages().orElse(List.of())));
-        return new ScanPolicy(allowed, new ScanPolicy.Caps(new Quantity(limits().maxCpu()), new Quantity(limits().maxMemory()),
-                limits().maxTimeout(), limits().maxBackoffLimit()), limits().minScheduleInterval());
+        ScanPolicy.Caps caps = new ScanPolicy.Caps(new Quantity(limits().maxCpu()), new Quantity(limits().maxMemory()),
+                limits().maxTimeout(), limits().maxBackoffLimit());
+        Map<String, ScanPolicy.Caps> toolCaps = new HashMap<>();
+        tools().forEach((tool, t) -> toolCaps.put(tool, caps.overriddenBy(t.limits().maxCpu(), t.limits().maxMemory(), t.limits().maxTimeout(),
+                t.limits().maxBackoffLimit())));
+        return new ScanPolicy(allowed, caps, limits().minScheduleInterval(), toolCaps);
     }
 }

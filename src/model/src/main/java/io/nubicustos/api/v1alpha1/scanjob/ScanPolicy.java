@@ -15,11 +15,22 @@ import io.fabric8.kubernetes.api.model.Quantity;
  * @param allowedImages per tool (its spec.tool name), the images spec.image may be; none: spec.image is refused
  * @param caps the most one scan may take
  * @param minScheduleInterval the shortest time a schedule may leave between two runs
+ * @param toolCaps per tool (its spec.tool name), caps that replace {@code caps} for that tool
  */
-public record ScanPolicy(Map<String, List<String>> allowedImages, Caps caps, Duration minScheduleInterval) {
+public record ScanPolicy(Map<String, List<String>> allowedImages, Caps caps, Duration minScheduleInterval, Map<String, Caps> toolCaps) {
 
     public ScanPolicy {
         allowedImages = Map.copyOf(allowedImages);
+        toolCaps = Map.copyOf(toolCaps);
+    }
+
+    public ScanPolicy(Map<String, List<String>> allowedImages, Caps caps, Duration minScheduleInterval) {
+        this(allowedImages, caps, minScheduleInterval, Map.of());
+    }
+
+    /** The caps of one tool: its own where the admin set them, else everyone's. */
+    public Caps caps(Tool tool) {
+        return tool == null ? caps : toolCaps.getOrDefault(tool.wireName(), caps);
     }
 
     /**
@@ -29,6 +40,13 @@ public record ScanPolicy(Map<String, List<String>> allowedImages, Caps caps, Dur
      * @param maxBackoffLimit the most retries (spec.backoffLimit)
      */
     public record Caps(Quantity maxCpu, Quantity maxMemory, Duration maxTimeout, int maxBackoffLimit) {
+
+        /** These caps with the ones a tool's configuration sets replacing them. */
+        public Caps overriddenBy(java.util.Optional<String> cpu, java.util.Optional<String> memory, java.util.Optional<Duration> timeout,
+                java.util.Optional<Integer> backoffLimit) {
+            return new Caps(cpu.map(Quantity::new).orElse(maxCpu), memory.map(Quantity::new).orElse(maxMemory), timeout.orElse(maxTimeout),
+                    backoffLimit.orElse(maxBackoffLimit));
+        }
     }
 
     public List<String> allowedImages(Tool tool) {

@@ -44,13 +44,13 @@ public final class ScanPolicyCheck {
                     + spec.getTool().wireName() + " (nubicustos.scan.tools." + spec.getTool().wireName() + ".allowed-images); "
                     + "remove it to use the operator's catalogue image"));
         }
-        ScanPolicy.Caps caps = policy.caps();
+        ScanPolicy.Caps caps = policy.caps(spec.getTool());
         resources(spec.getResources(), caps, found);
         if (spec.getTimeout() != null && exceeds(spec.getTimeout(), caps.maxTimeout())) {
-            found.add(new Violation(LIMIT_EXCEEDED, "spec.timeout is longer than the cluster admin allows (" + human(caps.maxTimeout()) + ")"));
+            found.add(new Violation(LIMIT_EXCEEDED, "spec.timeout is longer than the cluster admin allows for this tool (" + human(caps.maxTimeout()) + ")"));
         }
         if (spec.getBackoffLimit() != null && spec.getBackoffLimit() > caps.maxBackoffLimit()) {
-            found.add(new Violation(LIMIT_EXCEEDED, "spec.backoffLimit is above the cluster admin's limit of " + caps.maxBackoffLimit()));
+            found.add(new Violation(LIMIT_EXCEEDED, "spec.backoffLimit is above the cluster admin's limit for this tool of " + caps.maxBackoffLimit()));
         }
         if (spec.getSchedule() != null && runsTooOften(spec, policy.minScheduleInterval())) {
             found.add(new Violation(SCHEDULE_TOO_FREQUENT, "spec.schedule runs more often than the cluster admin allows (at most once every "
@@ -73,11 +73,11 @@ public final class ScanPolicyCheck {
                 continue;
             }
             if (larger(amounts.get("cpu"), caps.maxCpu())) {
-                found.add(new Violation(LIMIT_EXCEEDED, "spec.resources asks for more CPU than the cluster admin allows (" + caps.maxCpu() + ")"));
+                found.add(new Violation(LIMIT_EXCEEDED, "spec.resources asks for more CPU than the cluster admin allows for this tool (" + caps.maxCpu() + ")"));
                 return;
             }
             if (larger(amounts.get("memory"), caps.maxMemory())) {
-                found.add(new Violation(LIMIT_EXCEEDED, "spec.resources asks for more memory than the cluster admin allows (" + caps.maxMemory() + ")"));
+                found.add(new Violation(LIMIT_EXCEEDED, "spec.resources asks for more memory than the cluster admin allows for this tool (" + caps.maxMemory() + ")"));
                 return;
             }
         }
