@@ -17,4 +17,6 @@ args=()
 [ -n "${REPORT:-}" ] && args+=(--report "$REPORT")
 [ -n "${HOLD:-}" ] && args+=(--hold "$HOLD")
 [ "${CLUSTER:-}" = 1 ] && args+=(--cluster)
+# Whatever make run and its children create (.nubicustos/, the databases' files, logs) is this user's alone.
+umask 077
 exec java -cp "src/local/target/classes:$(cat src/local/target/classpath.txt)" io.nubicustos.local.LocalRun "${args[@]}" "$@"

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operator or the API, each a Quarkus application, in a JVM of its own (two Quarkus
- * applications cannot share one), logging to a file, configured by environment variables only:
- * nothing secret on a command line another user could read with {@code ps}.
+ * applications cannot share one), logging to a file (0600), configured by environment variables and
+ * a 0600 file: nothing secret on a command line another user could read with {@code ps}.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -39,6 +39,8 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
+        // 0600 before the first line: the redirect truncates the file and keeps its mode.
+        DataDirectory.privateFile(log);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new ChildJvm(name, builder.start(), log);

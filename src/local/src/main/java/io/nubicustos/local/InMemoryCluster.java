@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -17,9 +19,9 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
 /**
- * An in-memory Kubernetes API: Fabric8's mock server in CRUD mode (with server-side apply), over plain HTTP on loopback,
- * with the project's CRDs installed and a kubeconfig written for other clients (the operator,
- * kubectl-like tools, curl).
+ * An in-memory Kubernetes API: Fabric8's mock server in CRUD mode (with server-side apply), over plain HTTP on 127.0.0.1,
+ * answering only requests with this run's bearer token (others get 401), with the project's CRDs installed and a
+ * kubeconfig holding the token written 0600 for other clients (the operator, kubectl, curl).
  */
 final class InMemoryCluster implements AutoCloseable {
 
@@ -30,26 +32,29 @@ final class InMemoryCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final String url;
 
-    private InMemoryCluster(KubernetesMockServer server, int port) {
+    private InMemoryCluster(KubernetesMockServer server, int port, String token) {
         this.server = server;
         this.url = "http://127.0.0.1:" + port;
-        this.client = server.createClient();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withOauthToken(token).withNamespace("default")
+                .withHttp2Disable(true).build();
+        this.client = server.createClient(builder -> builder.withConfig(config));
     }
 
-    static InMemoryCluster start(Path repository, Path kubeconfig) throws IOException {
+    /** Starts the API on a free port of 127.0.0.1, answering {@code token} only, and writes {@code kubeconfig} (0600) for it. */
+    static InMemoryCluster start(Path repository, Path kubeconfig, String token) throws IOException {
         randomizeUids();
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new ServerSideApplyDispatcher(), false);
+                new BearerTokenDispatcher(token, new ServerSideApplyDispatcher()), false);
         int port = LocalDatabases.freePort();
         server.init(InetAddress.getByName("127.0.0.1"), port);
-        InMemoryCluster cluster = new InMemoryCluster(server, port);
+        InMemoryCluster cluster = new InMemoryCluster(server, port, token);
         try (Stream<Path> files = Files.list(repository.resolve("crds"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 cluster.client.resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class)).create();
             }
         }
-        Files.writeString(kubeconfig, """
+        DataDirectory.write(kubeconfig, """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -66,8 +71,8 @@ final class InMemoryCluster implements AutoCloseable {
                 users:
                 - name: local
                   user:
-                    token: local
-                """.formatted(cluster.url));
+                    token: %s
+                """.formatted(cluster.url, token));
         return cluster;
     }
 

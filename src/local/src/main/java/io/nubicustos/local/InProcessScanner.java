@@ -20,9 +20,12 @@ final class InProcessScanner {
     private static final Object LOCK = new Object();
 
     private final String kubernetesMaster;
+    private final String kubernetesToken;
 
-    InProcessScanner(String kubernetesMaster) {
+    /** The scanner's audit reads {@code kubernetesMaster} with the bearer token {@code kubernetesToken} (null: none). */
+    InProcessScanner(String kubernetesMaster, String kubernetesToken) {
         this.kubernetesMaster = kubernetesMaster;
+        this.kubernetesToken = kubernetesToken;
     }
 
     /** Runs the scanner with {@code args}, its output and errors to {@code output}; returns its exit code. */
@@ -33,6 +36,9 @@ final class InProcessScanner {
         properties.put("kubernetes.disable.hostname.verification", "true");
         properties.put("kubernetes.auth.tryKubeConfig", "false");
         properties.put("kubernetes.auth.tryServiceAccount", "false");
+        if (kubernetesToken != null) {
+            properties.put("kubernetes.auth.token", kubernetesToken);
+        }
         synchronized (LOCK) {
             Map<String, String> saved = new HashMap<>();
             properties.forEach((k, v) -> saved.put(k, System.setProperty(k, v)));

@@ -74,7 +74,8 @@ public final class LocalPodRunner implements AutoCloseable {
         this.log = b.log;
         Predicate<String> scannerImage = image -> isScannerImage(image, b.scannerRepositories);
         StatusWriter statuses = new StatusWriter(client, log);
-        Kubelet kubelet = new Kubelet(scannerImage, new ReportReplays(b.replays), Set.copyOf(b.held), new ScannerContainer(client, kubernetesMaster, b.workRoot, log),
+        Kubelet kubelet = new Kubelet(scannerImage, new ReportReplays(b.replays), Set.copyOf(b.held), new ScannerContainer(client, kubernetesMaster,
+                client.getConfiguration().getOauthToken(), b.workRoot, log),
                 statuses, log);
         this.jobController = new JobController(client, kubelet, statuses, log);
         this.worker = new KeyedWorker("local-pod-runner", log);

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -77,6 +76,8 @@ public final class LocalRun implements Callable<Integer> {
             + "(DELETE /api/scans/{id} or spec.suspend), to watch a cancel.")
     java.util.Set<String> held = new java.util.HashSet<>();
 
+    /** This run's keys, passwords and token, once loaded (tests search outputs for them). */
+    volatile Secrets secrets;
     /** Reports to replay by tool, besides --report (tests give several). */
     final Map<String, Path> replays = new HashMap<>();
     /** The Kubernetes API in use, once started. */
@@ -133,27 +134,37 @@ public final class LocalRun implements Callable<Integer> {
             step("removing " + data);
             PrivateDirectory.deleteTree(data);
         }
-        Files.createDirectories(data.resolve("logs"));
+        // Private to this user: 0700 and 0600, also what an earlier run left wider.
+        DataDirectory.createDirectories(data);
+        DataDirectory.restrict(data);
+        DataDirectory.createDirectories(data.resolve("logs"));
         Secrets secrets = Secrets.load(data);
+        this.secrets = secrets;
 
+        // What only the API's and the operator's start read: each its own 0600 file, deleted once it is up (and when
+        // start-up fails or is interrupted before), never an environment variable or a command line.
+        java.util.Properties apiConfig = new java.util.Properties();
+        java.util.Properties operatorConfig = new java.util.Properties();
         Map<String, String> apiEnv = new HashMap<>();
         String jdbc = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
         if (jdbc == null || jdbc.isBlank()) {
-            step("starting the embedded PostgreSQL (data in " + data.resolve("postgres") + ")");
-            LocalDatabases.Postgres pg = LocalDatabases.postgres(data);
+            step("starting the embedded PostgreSQL on 127.0.0.1, password required (data in " + data.resolve("postgres") + ")");
+            LocalDatabases.Postgres pg = LocalDatabases.postgres(data, postgresBinaries(), secrets.postgresPassword());
             started.add(0, pg.server());
             apiEnv.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl());
             apiEnv.put("QUARKUS_DATASOURCE_USERNAME", pg.username());
-            apiEnv.put("QUARKUS_DATASOURCE_PASSWORD", pg.password());
+            apiConfig.setProperty("quarkus.datasource.password", pg.password());
         } else {
             step("using the configured PostgreSQL");
         }
         String bolt = System.getenv("NUBICUSTOS_NEO4J_URI");
         if (bolt == null || bolt.isBlank()) {
-            step("starting the embedded Neo4j (data in " + data.resolve("neo4j") + ")");
-            LocalDatabases.Neo4j neo4j = LocalDatabases.neo4j(data);
+            step("starting the embedded Neo4j on 127.0.0.1, authentication on (data in " + data.resolve("neo4j") + ")");
+            LocalDatabases.Neo4j neo4j = LocalDatabases.neo4j(data, secrets.neo4jPassword());
             started.add(0, neo4j.server());
             apiEnv.put("NUBICUSTOS_NEO4J_URI", neo4j.boltUri());
+            apiEnv.put("NUBICUSTOS_NEO4J_USERNAME", neo4j.username());
+            apiConfig.setProperty("nubicustos.neo4j.password", neo4j.password());
         } else {
             step("using the configured Neo4j");
         }
@@ -169,13 +180,14 @@ public final class LocalRun implements Callable<Integer> {
             kubernetes = Map.of();
             step("using the cluster at " + client.getMasterUrl() + " (scan pods there must reach the API: set NUBICUSTOS_SCAN_API_URL)");
         } else {
-            step("starting the in-memory Kubernetes API with the CRDs");
+            step("starting the in-memory Kubernetes API on 127.0.0.1, bearer token required");
             kubeconfig = data.resolve("kubeconfig");
-            cluster = InMemoryCluster.start(repository, kubeconfig);
+            cluster = InMemoryCluster.start(repository, kubeconfig, secrets.kubernetesToken());
             started.add(0, cluster);
             client = cluster.client();
-            kubernetes = Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.url(), "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true",
-                    "QUARKUS_KUBERNETES_CLIENT_TOKEN", "local");
+            kubernetes = Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", cluster.url(), "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+            apiConfig.setProperty("quarkus.kubernetes-client.token", secrets.kubernetesToken());
+            operatorConfig.setProperty("quarkus.kubernetes-client.token", secrets.kubernetesToken());
         }
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("nubicustos-system").endMetadata().build())
                 .createOr(existing -> existing.update());
@@ -187,31 +199,24 @@ public final class LocalRun implements Callable<Integer> {
         }
         String uploadKey = uploadKeySecret.getData().get("key");
         apiEnv.putAll(kubernetes);
+        apiEnv.putAll(LOOPBACK_ONLY);
         apiEnv.put("QUARKUS_HTTP_PORT", Integer.toString(apiPort));
-        // Secrets go in a file only the API's start reads (0600, deleted once it is up): not in an environment or
-        // on a command line other local users could read, and the admin key nowhere on disk after start-up.
-        Path apiSecrets = data.resolve("api-secrets.properties");
-        Files.deleteIfExists(apiSecrets);
-        Files.createFile(apiSecrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        // Deleted once the API is up, and also when start-up fails or is interrupted before that.
-        started.add(0, () -> Files.deleteIfExists(apiSecrets));
-        java.util.Properties config = new java.util.Properties();
-        config.setProperty("nubicustos.api.key-hash-secret", secrets.keyHashSecret());
-        config.setProperty("nubicustos.api.ingest.upload-key", uploadKey);
-        config.setProperty("nubicustos.api.keys.local.value", secrets.adminKey());
-        config.setProperty("nubicustos.api.keys.local.role", "admin");
-        try (var w = Files.newOutputStream(apiSecrets)) {
-            config.store(w, null);
-        }
+        apiConfig.setProperty("nubicustos.api.key-hash-secret", secrets.keyHashSecret());
+        apiConfig.setProperty("nubicustos.api.ingest.upload-key", uploadKey);
+        // The admin key: nowhere on disk once the API is up.
+        apiConfig.setProperty("nubicustos.api.keys.local.value", secrets.adminKey());
+        apiConfig.setProperty("nubicustos.api.keys.local.role", "admin");
+        Path apiSecrets = startupSecrets(data.resolve("api-secrets.properties"), apiConfig);
         apiEnv.put("QUARKUS_CONFIG_LOCATIONS", apiSecrets.toUri().toString());
         apiEnv.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         apiEnv.put("NUBICUSTOS_ATTACK_PATHS_SYNC_INTERVAL", "5s");
-        step("starting the findings API on port " + apiPort + " (log: " + data.resolve("logs/api.log") + ")");
+        step("starting the findings API on 127.0.0.1:" + apiPort + " (log: " + data.resolve("logs/api.log") + ")");
         ChildJvm api = ChildJvm.start("the findings API", repository.resolve("src/api/target/quarkus-app/quarkus-run.jar"),
                 List.of("-Xmx512m"), apiEnv, data.resolve("logs/api.log"));
         started.add(0, api);
 
         Map<String, String> operatorEnv = new HashMap<>(kubernetes);
+        operatorEnv.putAll(LOOPBACK_ONLY);
         operatorEnv.put("QUARKUS_HTTP_PORT", Integer.toString(operatorPort));
         // Leader election is built in for the prod profile only, and one local operator needs none.
         operatorEnv.put("QUARKUS_PROFILE", "local");
@@ -219,7 +224,12 @@ public final class LocalRun implements Callable<Integer> {
         // The local samples audit the whole cluster from security: the admin's choice, made here for make run.
         operatorEnv.put("NUBICUSTOS_SCAN_CLUSTER_SCOPE_NAMESPACES", "nubicustos-system,security");
         operatorEnv.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        step("starting the operator (log: " + data.resolve("logs/operator.log") + ")");
+        Path operatorSecrets = null;
+        if (!operatorConfig.isEmpty()) {
+            operatorSecrets = startupSecrets(data.resolve("operator-secrets.properties"), operatorConfig);
+            operatorEnv.put("QUARKUS_CONFIG_LOCATIONS", operatorSecrets.toUri().toString());
+        }
+        step("starting the operator on 127.0.0.1:" + operatorPort + " (log: " + data.resolve("logs/operator.log") + ")");
         ChildJvm operator = ChildJvm.start("the operator", repository.resolve("operator/target/quarkus-app/quarkus-run.jar"),
                 List.of("-Xmx384m"), operatorEnv, data.resolve("logs/operator.log"));
         started.add(0, operator);
@@ -230,8 +240,16 @@ public final class LocalRun implements Callable<Integer> {
             Files.deleteIfExists(apiSecrets);
         }
         step("the findings API is ready");
-        operator.awaitReady("http://127.0.0.1:" + operatorPort + "/q/health/ready", Duration.ofMinutes(3));
+        try {
+            operator.awaitReady("http://127.0.0.1:" + operatorPort + "/q/health/ready", Duration.ofMinutes(3));
+        } finally {
+            if (operatorSecrets != null) {
+                Files.deleteIfExists(operatorSecrets);
+            }
+        }
         step("the operator is ready");
+        // What the databases created meanwhile, with the modes of this process's umask.
+        DataDirectory.restrict(data);
 
         this.kubernetes = client;
         watchScanJobs(client, secrets.adminKey());
@@ -245,7 +263,7 @@ public final class LocalRun implements Callable<Integer> {
             step("scans of " + tool + " will upload " + report + " instead of running the tool");
         }
         started.add(0, LocalPodRunner.builder(client).kubernetesMaster(cluster.url()).replays(replays).hold(held).log(this::line)
-                .workRoot(Files.createDirectories(data.resolve("pods"))).build().start());
+                .workRoot(DataDirectory.createDirectories(data.resolve("pods"))).build().start());
         step("the local pod runner plays the kubelet for scan pods of the scanner image");
 
         Path sampleDir = samples != null ? samples : repository.resolve("config/local/samples");
@@ -256,6 +274,33 @@ public final class LocalRun implements Callable<Integer> {
             }
         }
         return new Endpoints("http://127.0.0.1:" + apiPort + "/api", secrets.adminKey(), kubeconfig, cluster.url());
+    }
+
+    /**
+     * The API and the operator listen on 127.0.0.1 only, their management interface too (when it is enabled: health
+     * and metrics on a port of their own).
+     */
+    static final Map<String, String> LOOPBACK_ONLY = Map.of("QUARKUS_HTTP_HOST", "127.0.0.1", "QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+
+    /** Writes {@code config} to {@code file} (0600), which is deleted when this run stops if it is still there. */
+    private Path startupSecrets(Path file, java.util.Properties config) throws IOException {
+        Files.deleteIfExists(file);
+        DataDirectory.privateFile(file);
+        started.add(0, () -> Files.deleteIfExists(file));
+        try (var w = Files.newOutputStream(file)) {
+            config.store(w, null);
+        }
+        return file;
+    }
+
+    /**
+     * Where the embedded PostgreSQL's binaries are unpacked: a directory of this user's (0700), not the shared
+     * temporary directory, where anyone could have put binaries of their own first.
+     */
+    static Path postgresBinaries() {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path root = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+        return root.resolve("nubicustos").resolve("postgres");
     }
 
     private void watchScanJobs(io.fabric8.kubernetes.client.KubernetesClient client, String adminKey) {
@@ -362,29 +407,37 @@ public final class LocalRun implements Callable<Integer> {
 
     /**
      * Keys: the API's key-hash secret and the upload key shared by operator and API are made once
-     * per data directory (mode 0600, so keys created through the API keep working); the admin key
-     * is new each run, handed to the API in a 0600 file deleted once it is up, and printed once.
+     * per data directory (mode 0600, so keys created through the API keep working); the admin key,
+     * the in-memory API's bearer token and the databases' passwords are new each run: the admin key
+     * is handed to the API in a 0600 file deleted once it is up, and printed once; the token is in
+     * the 0600 kubeconfig; the passwords are given to the databases and the API only.
      */
-    record Secrets(String keyHashSecret, String uploadKey, String adminKey) {
+    record Secrets(String keyHashSecret, String uploadKey, String adminKey, String kubernetesToken, String postgresPassword,
+            String neo4jPassword) {
 
         static Secrets load(Path data) throws IOException {
             Path file = data.resolve("secrets.properties");
             java.util.Properties p = new java.util.Properties();
+            SecureRandom random = new SecureRandom();
             if (Files.exists(file)) {
                 try (var in = Files.newInputStream(file)) {
                     p.load(in);
                 }
             } else {
-                SecureRandom random = new SecureRandom();
                 p.setProperty("key-hash-secret", random(random, 32));
                 p.setProperty("upload-key", random(random, 32));
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                DataDirectory.privateFile(file);
                 try (var w = Files.newOutputStream(file)) {
                     p.store(w, "make run: keys of this data directory");
                 }
             }
-            String admin = "local-" + random(new SecureRandom(), 24).replaceAll("[^A-Za-z0-9]", "");
-            return new Secrets(p.getProperty("key-hash-secret"), p.getProperty("upload-key"), admin);
+            return new Secrets(p.getProperty("key-hash-secret"), p.getProperty("upload-key"), "local-" + alphanumeric(random, 24),
+                    alphanumeric(random, 32), alphanumeric(random, 24), alphanumeric(random, 24));
+        }
+
+        /** Letters and digits only: safe in a SQL literal, a YAML scalar and a header. */
+        private static String alphanumeric(SecureRandom random, int bytes) {
+            return random(random, bytes).replaceAll("[^A-Za-z0-9]", "");
         }
 
         private static String random(SecureRandom random, int bytes) {

@@ -29,10 +29,13 @@ final class ScannerContainer {
     private final Path workRoot;
     private final Consumer<String> log;
 
-    /** Secrets are read with {@code client}; the scanner's audit reads {@code kubernetesMaster}; pods' directories go under {@code workRoot}. */
-    ScannerContainer(KubernetesClient client, String kubernetesMaster, Path workRoot, Consumer<String> log) {
+    /**
+     * Secrets are read with {@code client}; the scanner's audit reads {@code kubernetesMaster} with {@code kubernetesToken}
+     * (the client's, or null for none); pods' directories go under {@code workRoot}.
+     */
+    ScannerContainer(KubernetesClient client, String kubernetesMaster, String kubernetesToken, Path workRoot, Consumer<String> log) {
         this.volumes = new VolumeMaterializer(client);
-        this.scanner = new InProcessScanner(kubernetesMaster);
+        this.scanner = new InProcessScanner(kubernetesMaster, kubernetesToken);
         this.workRoot = workRoot;
         this.log = log;
     }
