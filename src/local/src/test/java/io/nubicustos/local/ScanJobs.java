@@ -65,7 +65,8 @@ final class ScanJobs {
     static Job job(ScanJob scanJob, ToolSpec tool, String apiUrl) {
         ScanRun run = run(scanJob);
         ScanPodDefaults defaults = new ScanPodDefaults(SCANNER_IMAGE, apiUrl, 65532L, "nubicustos-audit", SCANNER_RESOURCES,
-                new io.nubicustos.operator.scanjob.AuditScope(java.util.Set.of("nubicustos-system", "security")));
+                // As make run configures it: the local samples' audits read the whole in-memory cluster.
+                new io.nubicustos.operator.scanjob.AuditScope(java.util.Set.of(scanJob.getMetadata().getNamespace())));
         return ScanJobFactory.desired(scanJob, run, tool, CredentialMount.none(), defaults, run.jobName() + "-upload");
     }
 
