@@ -58,7 +58,8 @@ final class LocalDatabases {
             pg.close();
             throw new IOException("the embedded PostgreSQL refused to create its database: " + e.getMessage(), e);
         }
-        return new Postgres(pg.getJdbcUrl("postgres", "nubicustos"), "postgres", "", pg);
+        // PostgreSQL's error details quote row contents: pgJDBC leaves them out of messages, and so out of logs.
+        return new Postgres(pg.getJdbcUrl("postgres", "nubicustos") + "&logServerErrorDetail=false", "postgres", "", pg);
     }
 
     static Neo4j neo4j(Path dataDir) throws IOException {
