@@ -51,6 +51,10 @@ class UploadCommand implements Callable<Integer> {
         ReportParser parser;
         try {
             ReportFormat format = ReportFormatDetector.detect(file);
+            // Another tool's report is not this tool's scan (SARIF is written by many tools).
+            if (!format.tool().equals("any") && !format.tool().equals(tool)) {
+                throw new ReportException(file, "is a " + format.id() + " report, which " + tool + " does not write", null);
+            }
             parser = ReportParsers.forFormat(format)
                     .orElseThrow(() -> new ReportException(file, "is " + format.id() + ", which this scanner version cannot read", null));
             ReportParser.ParseSummary summary = parser.parse(file, finding -> { });

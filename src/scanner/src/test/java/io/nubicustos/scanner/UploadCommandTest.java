@@ -103,6 +103,12 @@ class UploadCommandTest {
     }
 
     @Test
+    void anotherToolsReportIsNotThisToolsScan() throws IOException {
+        assertRefusedBeforeAnyUpload("prowler", Fixtures.dir().resolve("trivy/upstream_alpine-310.json"),
+                "is a trivy-json report, which prowler does not write");
+    }
+
+    @Test
     void aCleanScanCompletesDeclaringAnEmptyResult() throws IOException {
         Path sarif = Files.writeString(tmp.resolve("clean.sarif"),
                 "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"semgrep\"}},\"results\":[]}]}");
