@@ -154,7 +154,8 @@ seccompProfile:
 {{- /* The JDBC URL, with the TLS mode; the CA is mounted at /etc/nubicustos/postgresql-ca. */ -}}
 {{- define "nubicustos.jdbcUrl" -}}
 {{- $pg := .Values.postgresql -}}
-{{- $url := printf "jdbc:postgresql://%s:%d/%s?sslmode=%s" (include "nubicustos.postgresqlHost" .) (int $pg.port) $pg.database $pg.tls.mode -}}
+{{- /* logServerErrorDetail=false: PostgreSQL's error details quote row contents, which never reach a log. */ -}}
+{{- $url := printf "jdbc:postgresql://%s:%d/%s?sslmode=%s&logServerErrorDetail=false" (include "nubicustos.postgresqlHost" .) (int $pg.port) $pg.database $pg.tls.mode -}}
 {{- if $pg.tls.caSecret -}}
 {{- $url = printf "%s&sslrootcert=/etc/nubicustos/postgresql-ca/ca.crt" $url -}}
 {{- end -}}

@@ -138,7 +138,7 @@ class HelmChartValuesTest {
                 .containsEntry("NUBICUSTOS_SCAN_MAX_RUNNING", "10")
                 .containsEntry("QUARKUS_CONFIG_LOCATIONS", "/etc/nubicustos/operator/operator.yaml");
         Map<String, String> api = env(pod, "api");
-        assertThat(api).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgresql:5432/nubicustos?sslmode=disable")
+        assertThat(api).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgresql:5432/nubicustos?sslmode=disable&logServerErrorDetail=false")
                 .containsEntry("QUARKUS_DATASOURCE_USERNAME", "secret:nubicustos-postgresql/username")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "secret:nubicustos-postgresql/password")
                 .containsEntry("NUBICUSTOS_NEO4J_URI", "bolt://neo4j:7687")
@@ -222,7 +222,7 @@ class HelmChartValuesTest {
                 """).get(Deployment.class, "nubicustos-operator");
         assertThat(env(pod, "api"))
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
-                        "jdbc:postgresql://pg.example.com:5432/nubicustos?sslmode=verify-full&sslrootcert=/etc/nubicustos/postgresql-ca/ca.crt")
+                        "jdbc:postgresql://pg.example.com:5432/nubicustos?sslmode=verify-full&logServerErrorDetail=false&sslrootcert=/etc/nubicustos/postgresql-ca/ca.crt")
                 .containsEntry("NUBICUSTOS_NEO4J_URI", "bolt+s://graph.example.com:7687");
         assertThat(container(pod, "api").getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/nubicustos/postgresql-ca"));
         assertThat(pod.getSpec().getTemplate().getSpec().getVolumes())
@@ -234,7 +234,7 @@ class HelmChartValuesTest {
         Chart.Rendered rendered = Chart.render("{postgresql: {bundled: true}, neo4j: {bundled: true}}");
         Map<String, String> api = env(rendered.get(Deployment.class, "nubicustos-operator"), "api");
         assertThat(api).containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
-                "jdbc:postgresql://nubicustos-postgresql.nubicustos-system.svc:5432/nubicustos?sslmode=disable")
+                "jdbc:postgresql://nubicustos-postgresql.nubicustos-system.svc:5432/nubicustos?sslmode=disable&logServerErrorDetail=false")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "secret:nubicustos-postgresql/password")
                 .containsEntry("NUBICUSTOS_NEO4J_URI", "bolt://nubicustos-neo4j.nubicustos-system.svc:7687")
                 .containsEntry("NUBICUSTOS_NEO4J_PASSWORD", "secret:nubicustos-neo4j/password");

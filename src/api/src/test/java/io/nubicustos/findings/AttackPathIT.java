@@ -97,7 +97,8 @@ class AttackPathIT {
                 "nodes", nodes, "edges", edges));
         given().header("Authorization", auth).contentType(ContentType.JSON).body(chunk).post("/api/ingest/runs/" + runId + "/chunks/0")
                 .then().statusCode(200);
-        given().header("Authorization", auth).contentType(ContentType.JSON).body(Map.of("outcome", "succeeded", "chunks", 1))
+        given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body(Map.of("outcome", "succeeded", "chunks", 1, "emptyResult", findings.isEmpty()))
                 .post("/api/ingest/runs/" + runId + "/complete").then().statusCode(200);
     }
 

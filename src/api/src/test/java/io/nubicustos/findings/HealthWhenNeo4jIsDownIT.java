@@ -81,7 +81,7 @@ class HealthWhenNeo4jIsDownIT {
                 .body(Map.of("tool", "kubernetes", "provider", "kubernetes", "findings", java.util.List.of(), "controls", java.util.List.of(),
                         "edges", java.util.List.of(edge)))
                 .post("/api/ingest/runs/" + runId + "/chunks/0").then().statusCode(200);
-        given().header("Authorization", auth).contentType("application/json").body(Map.of("outcome", "succeeded", "chunks", 1))
+        given().header("Authorization", auth).contentType("application/json").body(Map.of("outcome", "succeeded", "chunks", 1, "emptyResult", true))
                 .post("/api/ingest/runs/" + runId + "/complete").then().statusCode(200).body("outcome", equalTo("succeeded"));
 
         assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> graphSync.syncPending()))

@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +17,7 @@ import io.nubicustos.api.v1alpha1.common.Severity;
 import io.nubicustos.findings.ingest.RunRecorder;
 import io.nubicustos.findings.security.ApiKeys;
 import io.nubicustos.findings.security.Role;
+import io.nubicustos.findings.support.CapturedLog;
 import io.nubicustos.findings.support.Keys;
 import io.nubicustos.findings.support.Plant;
 import io.nubicustos.model.finding.NormalizedFinding;
@@ -39,30 +35,7 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = Neo4jTestResource.class, restrictToAnnotatedClass = false)
 class LogLeakIT {
 
-    final List<String> captured = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLoggerName()).append(' ');
-            line.append(record.getParameters() == null ? record.getMessage() : String.format(record.getMessage().replace("{0}", "%s"),
-                    record.getParameters()));
-            if (record instanceof ExtLogRecord ext) {
-                line.append(' ').append(ext.getFormattedMessage()).append(' ').append(ext.getMdcCopy());
-            }
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                line.append(' ').append(t);
-            }
-            captured.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    CapturedLog log;
 
     @Inject
     ApiKeys keys;
@@ -72,12 +45,12 @@ class LogLeakIT {
 
     @BeforeEach
     void listen() {
-        Logger.getLogger("").addHandler(capture);
+        log = CapturedLog.start();
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -107,7 +80,8 @@ class LogLeakIT {
                 .then().statusCode(400);
         given().header("X-API-Key", key).get("/api/exports/findings?format=csv").then().statusCode(200);
 
-        String log = String.join("\n", captured);
+        List<String> captured = log.lines();
+        String log = this.log.text();
         // The log is not empty: one access line per request, with the route template and the key's id only.
         assertThat(captured.stream().filter(l -> l.startsWith("io.nubicustos.findings.access")).count()).isGreaterThanOrEqualTo(10);
         assertThat(log).contains("/api/findings/{id}").contains("key:" + key.substring(4, 12)).contains("(unmatched)");

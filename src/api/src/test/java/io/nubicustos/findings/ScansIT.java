@@ -160,6 +160,11 @@ class ScansIT {
         given().header("X-API-Key", operator).contentType(ContentType.JSON).body(scan(ns, "allowed", with(cloud, "image", ALLOWED_PROWLER)))
                 .post("/api/scans").then().statusCode(201);
         assertThat(kubernetes.resources(ScanJob.class).inNamespace(ns).withName("allowed").get().getSpec().getImage()).isEqualTo(ALLOWED_PROWLER);
+        // The audit says which image, arguments and credential (by name) the scan runs with.
+        JsonPath audit = given().header("X-API-Key", Keys.BOOTSTRAP).get("/api/audit?action=scan_started&target=scanjob/" + ns + "/allowed")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(audit.getMap("items[0].detail")).containsEntry("tool", "prowler").containsEntry("provider", "aws")
+                .containsEntry("image", ALLOWED_PROWLER).containsEntry("credential", "aws-audit").containsEntry("args", List.of());
     }
 
     static Map<String, Object> with(Map<String, Object> spec, String field, Object value) {
@@ -191,7 +196,8 @@ class ScansIT {
         ScanJob created = kubernetes.resources(ScanJob.class).inNamespace(ns).withName("audit").get();
         assertThat(created).isNotNull();
         assertThat(created.getSpec().getTool().toString().toLowerCase()).isEqualTo("kubernetes");
-        given().header("X-API-Key", operator).contentType(ContentType.JSON).body(scan(ns, "audit", spec)).post("/api/scans").then().statusCode(409);
+        given().header("X-API-Key", operator).contentType(ContentType.JSON).body(scan(ns, "audit", spec)).post("/api/scans").then().statusCode(409)
+                .body("message", equalTo("a ScanJob of that name exists already in the namespace"));
 
         UUID run = recorder.start(new RunStart("audit-1-" + ns, ns, "audit", created.getMetadata().getUid(), "kubernetes", "kubernetes", Instant.now()));
         given().header("X-API-Key", viewer).delete("/api/scans/" + run).then().statusCode(403);

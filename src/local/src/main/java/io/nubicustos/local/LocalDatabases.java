@@ -94,8 +94,9 @@ final class LocalDatabases {
         return new Postgres(jdbcUrl(pg.getPort(), "nubicustos"), POSTGRES_USER, password, pg);
     }
 
+    /** PostgreSQL's error details quote row contents: pgJDBC leaves them out of messages, and so out of logs. */
     static String jdbcUrl(int port, String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?logServerErrorDetail=false";
     }
 
     /** Only SCRAM over TCP on 127.0.0.1; no line for Unix sockets, which are off. */

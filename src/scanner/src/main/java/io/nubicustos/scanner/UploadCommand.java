@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.scanner.parse.ReportContent;
 import io.nubicustos.scanner.parse.ReportException;
 import io.nubicustos.scanner.parse.ReportFormat;
 import io.nubicustos.scanner.parse.ReportFormatDetector;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scanner upload --api-url URL --run-id ID --token-file F --tool T FILE}: reads the
- * report twice, first whole to prove it parses (a broken report uploads nothing), then to send
- * its findings in chunks; completes the run and writes the counts as the termination message.
+ * report twice, first whole to prove it parses and stands for a scan (a broken, missing or empty
+ * report uploads nothing and fails the run), then to send its findings in chunks; completes the
+ * run and writes the counts as the termination message.
  */
 @Command(name = "upload", description = "Parses a report and uploads its findings to the findings API for one run.")
 class UploadCommand implements Callable<Integer> {
@@ -49,11 +51,21 @@ class UploadCommand implements Callable<Integer> {
         ReportParser parser;
         try {
             ReportFormat format = ReportFormatDetector.detect(file);
+            // Another tool's report is not this tool's scan (SARIF is written by many tools).
+            if (!format.tool().equals("any") && !format.tool().equals(tool)) {
+                throw new ReportException(file, "is a " + format.id() + " report, which " + tool + " does not write", null);
+            }
             parser = ReportParsers.forFormat(format)
                     .orElseThrow(() -> new ReportException(file, "is " + format.id() + ", which this scanner version cannot read", null));
             ReportParser.ParseSummary summary = parser.parse(file, finding -> { });
             spec.commandLine().getErr().printf("scanner: %s: %s, %d findings, %d passed or manual%n", file, format.id(), summary.findings(),
                     summary.passed());
+            // A report that proves no scan ran fails the run before anything is sent: completing it
+            // without findings would resolve every open finding of the ScanJob.
+            java.util.Optional<String> unusable = ReportContent.unusable(format, summary);
+            if (unusable.isPresent()) {
+                throw new ReportException(file, unusable.get(), null);
+            }
         } catch (ReportException e) {
             spec.commandLine().getErr().println("scanner: " + e.getMessage());
             return ScannerCommand.BAD_INPUT;
@@ -82,7 +94,7 @@ class UploadCommand implements Callable<Integer> {
         } catch (ReportException e) {
             // The file changed between the two readings: report the run failed, resolve nothing.
             spec.commandLine().getErr().println("scanner: " + e.getMessage());
-            client.complete("failed", chunked[0] == null ? 0 : chunked[0].chunks());
+            client.complete("failed", chunked[0] == null ? 0 : chunked[0].chunks(), false);
             return ScannerCommand.BAD_INPUT;
         } catch (UncheckedIOException e) {
             spec.commandLine().getErr().println("scanner: upload failed: " + e.getCause().getMessage());

@@ -23,6 +23,10 @@ public class AuditLog {
     public static final String KEY_CREATED = "api_key_created";
     public static final String KEY_REVOKED = "api_key_revoked";
     public static final String RETENTION_PURGED = "retention_purged";
+    /** A run completed as succeeded without findings, on its scanner's word that the report was a clean scan's. */
+    public static final String RUN_COMPLETED_EMPTY = "run_completed_empty";
+    /** A run's completion refused because it could have resolved findings it had no grounds to. */
+    public static final String RUN_COMPLETION_REFUSED = "run_completion_refused";
 
     private final Clock clock;
 
@@ -42,6 +46,11 @@ public class AuditLog {
         event.detail = detail == null ? Map.of() : detail;
         event.requestId = requestId;
         event.persist();
+    }
+
+    /** A scan pod's act, in a transaction of its own: a refused request's failure must not undo its record. */
+    public void recordSeparately(String action, String actor, String target, Map<String, Object> detail) {
+        QuarkusTransaction.requiringNew().run(() -> record(action, actor, null, target, detail, null));
     }
 
     /** In a transaction of its own: the refused request has none, and its failure must not undo this. */

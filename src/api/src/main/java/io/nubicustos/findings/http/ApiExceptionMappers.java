@@ -1,5 +1,7 @@
 package io.nubicustos.findings.http;
 
+import java.sql.SQLException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -88,8 +90,30 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e) {
+        String refused = refusedData(e);
+        if (refused != null) {
+            // The driver's message and the statement may quote the row (PostgreSQL's "Failing row
+            // contains ..."): neither is logged nor answered, only the SQLState.
+            LOG.warnf("request %s: the database refused the request's data (SQLState %s)", requestId(), refused);
+            return answer(400, "Bad Request", "the database refused the request's data: a required value is missing or a value is not allowed");
+        }
         LOG.errorf(e, "request %s failed", requestId());
         return answer(500, "Internal Server Error", "internal error; quote the request id when reporting it");
+    }
+
+    /**
+     * The SQLState when {@code e} was caused by PostgreSQL refusing data (class 22, data
+     * exception: a NUL character, a value too long; class 23, integrity constraint violation: a
+     * missing required value, a broken check), else null.
+     */
+    private static String refusedData(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private Response answer(int status, String error, String message) {

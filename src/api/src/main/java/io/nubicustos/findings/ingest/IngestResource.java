@@ -1,6 +1,5 @@
 package io.nubicustos.findings.ingest;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nubicustos.findings.audit.AuditLog;
 import io.nubicustos.findings.config.ApiConfig;
-import io.nubicustos.findings.http.InvalidInput;
 import io.nubicustos.findings.http.NotFound;
 import io.nubicustos.findings.http.RequestContext;
 import io.nubicustos.model.ingest.UploadToken;
@@ -46,7 +44,7 @@ public class IngestResource {
             ApiConfig config) {
         this.ingest = ingest;
         this.keys = keys;
-        this.json = json;
+        this.json = ChunkChecks.boundedMapper(json);
         this.clock = clock;
         this.audit = audit;
         this.request = request;
@@ -63,13 +61,8 @@ public class IngestResource {
         if (n == null || !n.matches("[0-9]{1,7}")) {
             throw new NotFound();
         }
-        IngestChunk chunk;
-        try {
-            chunk = json.readValue(body, IngestChunk.class);
-        } catch (IOException e) {
-            // Jackson's message quotes the input, which may hold finding text: not echoed.
-            throw new InvalidInput("the chunk is not valid JSON of {tool, provider, findings, controls}");
-        }
+        // Jackson's messages quote the input, which may hold finding text: ChunkChecks names only the field.
+        IngestChunk chunk = ChunkChecks.read(json, body);
         return ingest.chunk(token, Integer.parseInt(n), chunk, body, maxChunkFindings);
     }
 

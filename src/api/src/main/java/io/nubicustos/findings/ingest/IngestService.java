@@ -9,22 +9,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import io.agroal.api.AgroalDataSource;
+import io.nubicustos.findings.audit.AuditLog;
 import io.nubicustos.findings.http.Conflict;
 import io.nubicustos.findings.http.InvalidInput;
 import io.nubicustos.findings.scan.RunStatusMirror;
-import io.nubicustos.model.finding.Fingerprints;
-import io.nubicustos.model.finding.NormalizedFinding;
-import io.nubicustos.model.graph.EdgeType;
-import io.nubicustos.model.graph.GraphEdge;
-import io.nubicustos.model.graph.GraphNode;
 import io.nubicustos.model.ingest.UploadToken;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -52,8 +47,11 @@ public class IngestService {
     private final AgroalDataSource db;
     private final Clock clock;
     private final Event<RunCompleted> graphSync;
+    private final AuditLog audit;
 
-    public IngestService(RunRecorder recorder, RunStatusMirror runStatus, AgroalDataSource db, Clock clock, Event<RunCompleted> graphSync) {
+    public IngestService(RunRecorder recorder, RunStatusMirror runStatus, AgroalDataSource db, Clock clock, Event<RunCompleted> graphSync,
+            AuditLog audit) {
+        this.audit = audit;
         this.recorder = recorder;
         this.runStatus = runStatus;
         this.db = db;
@@ -62,7 +60,7 @@ public class IngestService {
     }
 
     public ChunkResult chunk(UploadToken token, int n, IngestChunk chunk, byte[] body, int maxFindings) {
-        validate(chunk, maxFindings);
+        ChunkChecks.validate(chunk, maxFindings);
         byte[] digest = sha256(body);
         Instant now = clock.instant();
         UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), chunk.tool(),
@@ -113,6 +111,7 @@ public class IngestService {
                 clock.instant()));
         String outcome = completion.outcome();
         refuseIfCancelled(token, run, clock.instant());
+        long seen;
         try (Connection c = db.getConnection()) {
             if (completed(c, run)) {
                 // Completing twice (a retry after a lost answer) is harmless.
@@ -122,10 +121,24 @@ public class IngestService {
                 // Never resolve findings from a run whose upload is incomplete.
                 throw new Conflict("not every chunk of the run was received");
             }
+            seen = outcome.equals("succeeded") ? findingsSeen(c, run) : 0;
         } catch (SQLException e) {
             throw new IllegalStateException("ingest completion failed", e);
         }
+        if (outcome.equals("succeeded") && (seen == 0) != completion.emptyResult()) {
+            // A succeeded run without findings resolves all its ScanJob saw before: only on the
+            // scanner's word that it read a whole report of a clean scan, never by default.
+            String reason = seen == 0 ? "no findings and no empty result declared" : "an empty result declared with findings uploaded";
+            audit.recordSeparately(AuditLog.RUN_COMPLETION_REFUSED, RunRecorder.SCAN_ACTOR, "scanjob/" + token.namespace() + "/" + token.scanJob(),
+                    Map.of("run", token.runId(), "reason", reason));
+            throw new Conflict(seen == 0 ? "the run uploaded no findings and did not declare an empty result: nothing is resolved"
+                    : "the run declared an empty result but uploaded findings");
+        }
         int resolved = recorder.complete(run, outcome, clock.instant());
+        if (outcome.equals("succeeded") && seen == 0) {
+            audit.recordSeparately(AuditLog.RUN_COMPLETED_EMPTY, RunRecorder.SCAN_ACTOR, "scanjob/" + token.namespace() + "/" + token.scanJob(),
+                    Map.of("run", token.runId(), "resolved", resolved));
+        }
         if (outcome.equals("succeeded")) {
             graphSync.fire(new RunCompleted(run));
         }
@@ -169,6 +182,17 @@ public class IngestService {
         }
     }
 
+    /** How many findings the run's chunks carried (after repeats collapsed). */
+    private static long findingsSeen(Connection c, UUID run) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from finding_occurrence where scan_run_id = ?")) {
+            s.setObject(1, run);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
     /** How many of chunks 0..expected-1 arrived. */
     private static int received(Connection c, UUID run, int expected) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select count(*) from ingest_chunk where scan_run_id = ? and n < ?")) {
@@ -189,70 +213,6 @@ public class IngestService {
                 return r.next() ? r.getBytes(1) : new byte[0];
             }
         }
-    }
-
-    /** A chunk is checked whole before anything of it is written: one bad finding refuses the chunk. */
-    static void validate(IngestChunk chunk, int maxFindings) {
-        if (chunk == null) {
-            throw new InvalidInput("body is required: {tool, provider, findings, controls}");
-        }
-        if (chunk.tool() == null || !chunk.tool().matches("[a-z0-9-]{1,32}")) {
-            throw new InvalidInput("tool must be a lower-case name");
-        }
-        if (chunk.provider() == null || !chunk.provider().matches("[a-z0-9-]{1,32}")) {
-            throw new InvalidInput("provider must be a lower-case name");
-        }
-        List<NormalizedFinding> findings = chunk.findings() == null ? List.of() : chunk.findings();
-        if (findings.size() > maxFindings) {
-            throw new InvalidInput("a chunk holds at most " + maxFindings + " findings");
-        }
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < findings.size() && problems.size() < 5; i++) {
-            NormalizedFinding f = findings.get(i);
-            if (f == null) {
-                problems.add("findings[" + i + "] is null");
-                continue;
-            }
-            if (f.fingerprint() == null || !f.fingerprint().equals(Fingerprints.of(f.control(), f.account(), f.resource()))) {
-                problems.add("findings[" + i + "].fingerprint does not match its control, account and resource");
-            }
-            if (f.resource().length() > 2048 || f.checkId().length() > 512 || (f.title() != null && f.title().length() > 2000)
-                    || (f.description() != null && f.description().length() > 20_000)) {
-                problems.add("findings[" + i + "] has a field longer than allowed");
-            }
-        }
-        if (chunk.controls() != null) {
-            for (int i = 0; i < chunk.controls().size() && problems.size() < 5; i++) {
-                ControlResult r = chunk.controls().get(i);
-                if (r == null || r.framework() == null || r.requirement() == null || r.passed() < 0 || r.failed() < 0) {
-                    problems.add("controls[" + i + "] is incomplete");
-                }
-            }
-        }
-        if (chunk.nodes().size() + chunk.edges().size() > maxFindings * 10) {
-            throw new InvalidInput("a chunk holds at most " + maxFindings * 10 + " nodes and edges");
-        }
-        for (int i = 0; i < chunk.nodes().size() && problems.size() < 5; i++) {
-            GraphNode node = chunk.nodes().get(i);
-            if (node == null || tooLong(node.key(), 2048) || tooLong(node.kind(), 128) || tooLong(node.namespace(), 253) || node.labels().size() > 64
-                    || node.labels().entrySet().stream().anyMatch(e -> tooLong(e.getKey(), 317) || tooLong(e.getValue(), 63))) {
-                problems.add("nodes[" + i + "] is incomplete or has a field longer than allowed");
-            }
-        }
-        for (int i = 0; i < chunk.edges().size() && problems.size() < 5; i++) {
-            GraphEdge edge = chunk.edges().get(i);
-            if (edge == null || tooLong(edge.from(), 2048) || tooLong(edge.to(), 2048) || tooLong(edge.action(), 256)
-                    || edge.type() == EdgeType.HAS_FINDING) {
-                problems.add("edges[" + i + "] is incomplete, has a field longer than allowed, or a type scanners may not send");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInput("invalid chunk: " + String.join("; ", problems));
-        }
-    }
-
-    private static boolean tooLong(String text, int max) {
-        return text != null && text.length() > max;
     }
 
     private static byte[] sha256(byte[] body) {

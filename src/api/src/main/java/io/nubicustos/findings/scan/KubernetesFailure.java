@@ -11,9 +11,10 @@ final class KubernetesFailure {
     private KubernetesFailure() {
     }
 
-    static RuntimeException of(KubernetesClientException e) {
+    /** @param conflict what a 409 of this call means, said in the answer */
+    static RuntimeException of(KubernetesClientException e, String conflict) {
         return switch (e.getCode()) {
-            case 409 -> new WebApplicationException(Response.Status.CONFLICT);
+            case 409 -> new io.nubicustos.findings.http.Conflict(conflict);
             case 403 -> new WebApplicationException(Response.Status.FORBIDDEN);
             case 422, 400 -> new io.nubicustos.findings.http.InvalidInput("the Kubernetes API rejected the ScanJob");
             default -> new WebApplicationException(e, Response.Status.SERVICE_UNAVAILABLE);

@@ -57,7 +57,7 @@ public class ScanJobs {
         try {
             return client.resource(job).create();
         } catch (KubernetesClientException e) {
-            throw KubernetesFailure.of(e);
+            throw KubernetesFailure.of(e, "a ScanJob of that name exists already in the namespace");
         }
     }
 
@@ -74,7 +74,7 @@ public class ScanJobs {
             });
             return true;
         } catch (KubernetesClientException e) {
-            throw KubernetesFailure.of(e);
+            throw KubernetesFailure.of(e, "the ScanJob changed while it was being suspended: retry");
         }
     }
 }

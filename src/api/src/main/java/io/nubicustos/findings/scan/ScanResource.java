@@ -2,6 +2,7 @@ package io.nubicustos.findings.scan;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.api.v1alpha1.scanjob.ScanJobSpec;
 import io.nubicustos.findings.audit.AuditLog;
 import io.nubicustos.findings.config.ApiConfig;
 import io.nubicustos.findings.http.Conflict;
@@ -94,14 +96,48 @@ public class ScanResource {
         }
         ScanJob created = scanJobs.create(request);
         audit.record(AuditLog.SCAN_STARTED, caller.keyId(), caller.client(),
-                "scanjob/" + created.getMetadata().getNamespace() + "/" + created.getMetadata().getName(),
-                Map.of("tool", String.valueOf(created.getSpec().getTool()), "provider", String.valueOf(created.getSpec().getProvider())),
+                "scanjob/" + created.getMetadata().getNamespace() + "/" + created.getMetadata().getName(), startDetail(created.getSpec()),
                 caller.requestId());
         return Response.created(URI.create("/api/scans?namespace=" + created.getMetadata().getNamespace() + "&scanJob="
                 + created.getMetadata().getName()))
                 .entity(Map.of("namespace", created.getMetadata().getNamespace(), "name", created.getMetadata().getName(),
                         "uid", String.valueOf(created.getMetadata().getUid())))
                 .build();
+    }
+
+    /**
+     * What the audit keeps of a started scan: tool, provider, the image (the catalogue's unless the
+     * spec names an allowed one), the extra arguments and the credential's name, never its content.
+     */
+    static Map<String, Object> startDetail(ScanJobSpec spec) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("tool", spec.getTool() == null ? "none" : spec.getTool().wireName());
+        detail.put("provider", spec.getProvider() == null ? "none" : spec.getProvider().name().toLowerCase(java.util.Locale.ROOT));
+        detail.put("image", spec.getImage() == null || spec.getImage().isBlank() ? "catalogue" : spec.getImage());
+        detail.put("args", auditedArgs(spec.getArgs()));
+        detail.put("credential", spec.getCredentialRef() == null ? "none" : String.valueOf(spec.getCredentialRef().getName()));
+        return detail;
+    }
+
+    private static final java.util.regex.Pattern SECRET_FLAG = java.util.regex.Pattern
+            .compile("-{1,2}[A-Za-z0-9_.-]*(key|token|secret|password|passwd|credential)[A-Za-z0-9_.-]*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The arguments as given, but the value of a flag named like a secret ({@code --bc-api-key X}, {@code --token=X}) is left out. */
+    static List<String> auditedArgs(List<String> args) {
+        List<String> audited = new java.util.ArrayList<>();
+        boolean secretNext = false;
+        for (String arg : args == null ? List.<String>of() : args) {
+            int eq = arg.indexOf('=');
+            if (secretNext && !arg.startsWith("-")) {
+                audited.add("(redacted)");
+            } else if (eq > 0 && SECRET_FLAG.matcher(arg.substring(0, eq)).matches()) {
+                audited.add(arg.substring(0, eq) + "=(redacted)");
+            } else {
+                audited.add(arg);
+            }
+            secretNext = eq < 0 && SECRET_FLAG.matcher(arg).matches();
+        }
+        return audited;
     }
 
     /**

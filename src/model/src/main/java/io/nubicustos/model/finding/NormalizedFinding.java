@@ -29,12 +29,16 @@ public record NormalizedFinding(String tool, String checkId, String control, Sev
         compliance = compliance == null ? Map.of() : Map.copyOf(compliance);
     }
 
-    /** Builds a finding and computes its control and fingerprint. */
+    /**
+     * Builds a finding and computes its control and fingerprint; free texts longer than the API
+     * takes ({@link FindingBounds}) are shortened.
+     */
     public static NormalizedFinding of(String tool, String checkId, Severity severity, String title, String description,
             String remediation, String provider, String account, String region, String namespace, String resourceType,
             String resource, Map<String, List<String>> compliance) {
         String control = CheckAliases.canonical(tool, checkId);
-        return new NormalizedFinding(tool, checkId, control, severity, title, description, remediation, provider, account, region,
-                namespace, resourceType, resource, compliance, Fingerprints.of(control, account, resource));
+        return new NormalizedFinding(tool, checkId, control, severity, FindingBounds.shorten(title, FindingBounds.TITLE),
+                FindingBounds.shorten(description, FindingBounds.TEXT), FindingBounds.shorten(remediation, FindingBounds.TEXT), provider,
+                account, region, namespace, resourceType, resource, compliance, Fingerprints.of(control, account, resource));
     }
 }

@@ -38,7 +38,7 @@ public final class ReportFormatDetector {
             in.reset();
             String start = new String(head, StandardCharsets.UTF_8).stripLeading();
             if (start.isEmpty()) {
-                throw new ReportException(file, "is empty", null);
+                throw new ReportException(file, "is empty (no bytes, or only whitespace): the tool wrote no report", null);
             }
             if (start.startsWith(SCOUTSUITE_PREFIX)) {
                 return ReportFormat.SCOUTSUITE;
@@ -50,7 +50,7 @@ public final class ReportFormatDetector {
             }
             return fromKeys(file, in);
         } catch (NoSuchFileException e) {
-            throw new ReportException(file, "does not exist", e);
+            throw new ReportException(file, "does not exist: the tool wrote no report", e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -17,7 +17,19 @@ public interface ReportParser {
      */
     ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException;
 
-    /** What a report held. */
-    record ParseSummary(long findings, long passed) {
+    /**
+     * What a report held.
+     *
+     * @param findings failed checks, handed on as findings
+     * @param passed passed or manual results seen
+     * @param statesClean the report itself states that the scan ran and found nothing where it
+     *        found nothing (a SARIF run's explicit empty {@code results}, a Trivy target without
+     *        findings): see {@link ReportContent}
+     */
+    record ParseSummary(long findings, long passed, boolean statesClean) {
+
+        public ParseSummary(long findings, long passed) {
+            this(findings, passed, false);
+        }
     }
 }

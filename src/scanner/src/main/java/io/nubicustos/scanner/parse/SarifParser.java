@@ -22,6 +22,7 @@ public final class SarifParser implements ReportParser {
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
         long[] counts = new long[2];
+        boolean[] statesClean = { false };
         JsonReports.walk(file, (field, node) -> {
             if (!"runs".equals(field)) {
                 return;
@@ -29,6 +30,9 @@ public final class SarifParser implements ReportParser {
             for (JsonNode run : node) {
                 String tool = JsonReports.text(run, "tool", "driver", "name");
                 tool = tool == null ? "sarif" : tool.toLowerCase(Locale.ROOT);
+                // SARIF 2.1.0 3.14.23: results is an empty array when the tool ran and found nothing,
+                // and absent or null when it did not run or failed.
+                statesClean[0] |= run.path("results").isArray();
                 for (JsonNode result : JsonReports.array(run, "results")) {
                     JsonNode location = result.path("locations").path(0).path("physicalLocation");
                     String uri = JsonReports.text(location, "artifactLocation", "uri");
@@ -43,6 +47,6 @@ public final class SarifParser implements ReportParser {
                 }
             }
         });
-        return new ParseSummary(counts[0], counts[1]);
+        return new ParseSummary(counts[0], counts[1], statesClean[0]);
     }
 }

@@ -26,18 +26,25 @@ public final class TrivyParser implements ReportParser {
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
         long[] counts = new long[2];
+        // Trivy lists each target it scanned (an OS, a lock file, a Kubernetes resource), findings or not.
+        long[] targets = { 0 };
         String[] artifact = { null };
         String[] cluster = { null };
         JsonReports.walk(file, (field, node) -> {
             if (field == null) {
+                targets[0]++;
                 results(node, artifact[0], null, sink, counts);
                 return;
             }
             switch (field) {
                 case "ArtifactName" -> artifact[0] = node.asText(null);
                 case "ClusterName" -> cluster[0] = node.asText(null);
-                case "Results" -> node.forEach(result -> results(result, artifact[0], null, sink, counts));
+                case "Results" -> node.forEach(result -> {
+                    targets[0]++;
+                    results(result, artifact[0], null, sink, counts);
+                });
                 case "Resources", "Vulnerabilities", "Misconfigurations" -> node.forEach(resource -> {
+                    targets[0]++;
                     String identity = JsonReports.text(resource, "Kind") + "/" + JsonReports.text(resource, "Namespace") + "/"
                             + JsonReports.text(resource, "Name");
                     JsonReports.array(resource, "Results").forEach(result -> results(result, cluster[0], identity, sink, counts));
@@ -47,7 +54,7 @@ public final class TrivyParser implements ReportParser {
                 }
             }
         });
-        return new ParseSummary(counts[0], counts[1]);
+        return new ParseSummary(counts[0], counts[1], targets[0] > 0);
     }
 
     /** One target's findings; {@code k8sResource} is kind/namespace/name for trivy k8s, else null. */

@@ -45,6 +45,7 @@ public final class ChunkedUpload {
     private final java.util.concurrent.Semaphore inFlight;
     private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
     private int chunks;
+    private long findings;
 
     public ChunkedUpload(IngestClient client, String tool, String provider, int chunkSize) {
         this(client, tool, provider, chunkSize, 2);
@@ -66,6 +67,7 @@ public final class ChunkedUpload {
 
     public void add(NormalizedFinding finding) {
         pending.add(finding);
+        findings++;
         counts.merge(finding.severity(), 1L, Long::sum);
         if (pending.size() >= chunkSize) {
             flush();
@@ -82,7 +84,12 @@ public final class ChunkedUpload {
         edges.add(edge);
     }
 
-    /** Sends what is pending and the graph, waits for every chunk, and completes the run; returns the API's answer. */
+    /**
+     * Sends what is pending and the graph, waits for every chunk, and completes the run; returns the
+     * API's answer. A run that added no finding declares an empty result: callers upload only a
+     * report they read whole and found to stand for a scan ({@code ReportContent}), or a cluster
+     * they read whole, so nothing to upload is then the scan's true result.
+     */
     public String complete() throws IOException, InterruptedException {
         flush();
         flushGraph();
@@ -95,7 +102,7 @@ public final class ChunkedUpload {
         } finally {
             senders.shutdownNow();
         }
-        return client.complete("succeeded", chunks);
+        return client.complete("succeeded", chunks, findings == 0);
     }
 
     /** Counts by severity, for the pod's termination message the operator reads. */

@@ -48,8 +48,13 @@ public final class IngestClient {
         return post(runUri + "/chunks/" + n, body, "chunk " + n);
     }
 
-    public String complete(String outcome, int chunks) throws IOException, InterruptedException {
-        byte[] body = ("{\"outcome\":\"" + outcome + "\",\"chunks\":" + chunks + "}").getBytes(StandardCharsets.UTF_8);
+    /**
+     * @param emptyResult the run read a whole report that stands for a scan and it held nothing to
+     *        upload: only then may a run without findings resolve those its ScanJob saw before
+     */
+    public String complete(String outcome, int chunks, boolean emptyResult) throws IOException, InterruptedException {
+        byte[] body = ("{\"outcome\":\"" + outcome + "\",\"chunks\":" + chunks + ",\"emptyResult\":" + emptyResult + "}")
+                .getBytes(StandardCharsets.UTF_8);
         return post(runUri + "/complete", body, "completion");
     }
 

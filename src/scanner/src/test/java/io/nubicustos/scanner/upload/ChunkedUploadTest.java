@@ -98,7 +98,7 @@ class ChunkedUploadTest {
             EDGES.forEach(upload::addEdge);
             upload.complete();
             first = api.chunks;
-            assertThat(api.completions).containsExactly("{\"outcome\":\"succeeded\",\"chunks\":6}");
+            assertThat(api.completions).containsExactly("{\"outcome\":\"succeeded\",\"chunks\":6,\"emptyResult\":false}");
         }
         try (FakeIngest api = new FakeIngest()) {
             ChunkedUpload upload = api.upload(2);
@@ -145,7 +145,7 @@ class ChunkedUploadTest {
             JsonNode chunk = ChunkedUpload.JSON.readTree(api.chunks.get(0));
             assertThat(chunk.get("nodes")).hasSize(3);
             assertThat(chunk.get("edges")).hasSize(4);
-            assertThat(api.completions).containsExactly("{\"outcome\":\"succeeded\",\"chunks\":1}");
+            assertThat(api.completions).containsExactly("{\"outcome\":\"succeeded\",\"chunks\":1,\"emptyResult\":true}");
             assertThat(upload.countsJson()).endsWith("\"total\":0}");
         }
     }
