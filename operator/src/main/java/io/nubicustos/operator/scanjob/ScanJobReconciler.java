@@ -345,7 +345,8 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         String name = run.jobName() + "-upload";
         Duration timeout = outcome.tool().deadline(scanJob.getSpec());
         String token = new UploadToken(run.uploadId(), scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
-                scanJob.getMetadata().getUid(), now.plus(timeout).plus(settings.uploadTokenGrace())).sign(uploadKeys.key());
+                scanJob.getMetadata().getUid(), now.plus(timeout).plus(settings.uploadTokenGrace()),
+                podDefaults.auditScope().clusterWide(scanJob.getMetadata().getNamespace())).sign(uploadKeys.key());
         var secret = new SecretBuilder()
                 .withNewMetadata()
                 .withName(name)

@@ -91,7 +91,7 @@ class AttackPathIT {
     /** Uploads one run of ScanJob {@code scanJob} in {@code ns} as the scanner does, and completes it. */
     void upload(String ns, String scanJob, String runId, List<NormalizedFinding> findings, List<GraphNode> nodes, List<GraphEdge> edges)
             throws Exception {
-        String auth = "Bearer " + new UploadToken(runId, ns, scanJob, "uid-" + scanJob, Instant.now().plus(1, ChronoUnit.HOURS))
+        String auth = "Bearer " + new UploadToken(runId, ns, scanJob, "uid-" + scanJob, Instant.now().plus(1, ChronoUnit.HOURS), true)
                 .sign(Base64.getDecoder().decode(uploadKey));
         byte[] chunk = JSON.writeValueAsBytes(Map.of("tool", "kubernetes", "provider", "kubernetes", "findings", findings, "controls", List.of(),
                 "nodes", nodes, "edges", edges));
@@ -341,7 +341,7 @@ class AttackPathIT {
 
         String runId = ns + "-1";
         Path token = Files.createTempFile("token", ".jwt");
-        Files.writeString(token, new UploadToken(runId, ns, "cluster-audit", "uid", Instant.now().plus(1, ChronoUnit.HOURS))
+        Files.writeString(token, new UploadToken(runId, ns, "cluster-audit", "uid", Instant.now().plus(1, ChronoUnit.HOURS), true)
                 .sign(Base64.getDecoder().decode(uploadKey)));
         int exit = withMockServer(() -> scanner.run("audit-kubernetes", "--cluster", "demo", "--upload", "--api-url", "http://127.0.0.1:" + port,
                 "--run-id", runId, "--token-file", token.toString()));

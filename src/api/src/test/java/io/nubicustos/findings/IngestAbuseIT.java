@@ -3,7 +3,9 @@ package io.nubicustos.findings;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
@@ -94,8 +96,15 @@ class IngestAbuseIT {
         log.close();
     }
 
+    /** A cluster-scope run's token (the planted findings spread over namespaces). */
     String token(String runId, String namespace) {
-        return new UploadToken(runId, namespace, "scan", "uid-" + namespace, Instant.now().plus(1, ChronoUnit.HOURS))
+        return new UploadToken(runId, namespace, "scan", "uid-" + namespace, Instant.now().plus(1, ChronoUnit.HOURS), true)
+                .sign(Base64.getDecoder().decode(uploadKey));
+    }
+
+    /** A tenant namespace's run: it may report on its namespace only. */
+    String namespaceToken(String runId, String namespace) {
+        return new UploadToken(runId, namespace, "scan", "uid-" + namespace, Instant.now().plus(1, ChronoUnit.HOURS), false)
                 .sign(Base64.getDecoder().decode(uploadKey));
     }
 
@@ -179,6 +188,32 @@ class IngestAbuseIT {
             assertThat(everything).as("no trace of a planted value starting " + value.substring(0, Math.min(10, value.length())))
                     .doesNotContain(value);
         }
+    }
+
+    /** Issue 16's cross-tenant audit: a staging run's chunk naming production's objects is refused whole; a cluster-scope run's is not. */
+    @Test
+    void aNamespaceScopedRunCannotWriteAnotherNamespacesFindingsOrGraph() throws Exception {
+        String ns = "staging-" + System.nanoTime();
+        String path = "/api/ingest/runs/" + ns + "-1/chunks/0";
+        Map<String, Object> own = finding(ns, Map.of("tool", "kubernetes", "provider", "kubernetes", "namespace", ns,
+                "resource", "Pod/" + ns + "/app"));
+        Map<String, Object> production = finding(ns, Map.of("tool", "kubernetes", "provider", "kubernetes", "namespace", "production",
+                "resource", "Pod/production/" + PLANTED_RESOURCE));
+        Map<String, Object> kubernetes = Map.of("tool", "kubernetes", "provider", "kubernetes", "controls", List.of());
+        Map<String, Object> withFinding = new LinkedHashMap<>(kubernetes);
+        withFinding.put("findings", List.of(own, production));
+        post(namespaceToken(ns + "-1", ns), path, withFinding).then().statusCode(400)
+                .body("message", containsString("findings[1].namespace is not the run's own"));
+        Map<String, Object> withNode = new LinkedHashMap<>(kubernetes);
+        withNode.put("findings", List.of(own));
+        withNode.put("nodes", List.of(Map.of("key", "Pod/production/db", "kind", "Pod", "namespace", "production")));
+        post(namespaceToken(ns + "-1", ns), path, withNode).then().statusCode(400).body("message", containsString("nodes[0].namespace is not the run's own"));
+        assertThat(stored(ns)).isZero();
+        assertThat(count("select count(*) from finding where resource like 'Pod/production/%'")).isZero();
+
+        String cluster = token(ns + "-2", ns);
+        post(cluster, "/api/ingest/runs/" + ns + "-2/chunks/0", withFinding).then().statusCode(anyOf(is(200), is(201), is(202)));
+        assertNothingPlantedLeaked(cluster);
     }
 
     @Test

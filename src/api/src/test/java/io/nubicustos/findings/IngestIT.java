@@ -87,8 +87,9 @@ class IngestIT {
     @Inject
     AgroalDataSource db;
 
+    /** A cluster-scope run's token: the chunks here carry objects of several namespaces (IngestAbuseIT holds a tenant's to its own). */
     String token(String runId, String namespace, Instant expires) {
-        return new UploadToken(runId, namespace, "scan", "uid-" + namespace, expires).sign(Base64.getDecoder().decode(uploadKey));
+        return new UploadToken(runId, namespace, "scan", "uid-" + namespace, expires, true).sign(Base64.getDecoder().decode(uploadKey));
     }
 
     String token(String runId, String namespace) {

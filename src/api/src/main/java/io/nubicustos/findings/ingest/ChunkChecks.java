@@ -47,6 +47,33 @@ final class ChunkChecks {
     private ChunkChecks() {
     }
 
+    /**
+     * A run from a tenant namespace reads that namespace only (its RoleBinding); a chunk that names a
+     * Kubernetes object of another namespace comes from a tool that was not told so, or lies, and
+     * is refused whole, so a staging scan never writes production's findings or graph.
+     */
+    static void withinScope(IngestChunk chunk, io.nubicustos.model.ingest.UploadToken token) {
+        if (token.clusterWide()) {
+            return;
+        }
+        for (int i = 0; i < chunk.findings().size(); i++) {
+            if (outside(chunk.findings().get(i).namespace(), token)) {
+                throw new InvalidInput("invalid chunk: findings[" + i + "].namespace is not the run's own; a scan from this namespace "
+                        + "reports on its namespace only");
+            }
+        }
+        for (int i = 0; i < chunk.nodes().size(); i++) {
+            if (outside(chunk.nodes().get(i).namespace(), token)) {
+                throw new InvalidInput("invalid chunk: nodes[" + i + "].namespace is not the run's own; a scan from this namespace "
+                        + "reports on its namespace only");
+            }
+        }
+    }
+
+    private static boolean outside(String namespace, io.nubicustos.model.ingest.UploadToken token) {
+        return namespace != null && !namespace.isEmpty() && !namespace.equals(token.namespace());
+    }
+
     /** A mapper like {@code json} whose parser refuses any string longer than the longest field, before building it. */
     static ObjectMapper boundedMapper(ObjectMapper json) {
         return json.copyWith(JsonFactory.builder()

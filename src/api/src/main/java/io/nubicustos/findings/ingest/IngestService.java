@@ -67,6 +67,8 @@ public class IngestService {
                 chunk.provider(), now));
         // Outside the chunk's transaction: the cancellation it records must outlive the refusal.
         refuseIfCancelled(token, run, now);
+        // After the run is known to be this token's: a run of another ScanJob is a conflict first.
+        ChunkChecks.withinScope(chunk, token);
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = db.getConnection()) {
                 if (completed(c, run)) {

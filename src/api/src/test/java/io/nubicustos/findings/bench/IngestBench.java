@@ -62,7 +62,7 @@ class IngestBench {
     void millionFindings() throws Exception {
         BenchReport report = new BenchReport("ingest", "1M findings through POST /api/ingest at >= 70% of raw COPY and > 20000 findings/s");
         String runId = "ingest-bench-1";
-        String token = new UploadToken(runId, "bench", "scan", "uid", Instant.now().plus(2, ChronoUnit.HOURS))
+        String token = new UploadToken(runId, "bench", "scan", "uid", Instant.now().plus(2, ChronoUnit.HOURS), true)
                 .sign(Base64.getDecoder().decode(uploadKey));
         // The scanner's own uploader: chunks of 1,000, two in flight, retries as in a scan pod.
         IngestClient client = new IngestClient("http://localhost:" + port, runId, token, 3, Duration.ofMillis(500), Duration.ofSeconds(5),

@@ -17,13 +17,26 @@ import javax.crypto.spec.SecretKeySpec;
  * verifies it, so a token for one run cannot write another. It carries no cloud credential.
  *
  * <p>Format: {@code v1.<base64url(payload)>.<base64url(hmac)>}, payload
- * {@code runId|namespace|scanJob|scanJobUid|expiresEpochSecond}.
+ * {@code runId|namespace|scanJob|scanJobUid|expiresEpochSecond|scope}, scope {@code cluster} when the
+ * run may report on the whole cluster (a cluster-scope namespace), else {@code namespace}: then the
+ * API takes no Kubernetes object of another namespace from it. A payload without a scope (tokens of
+ * an earlier version) is namespace-scoped.
+ *
+ * @param clusterWide whether the run may report Kubernetes objects of other namespaces than its own
  */
-public record UploadToken(String runId, String namespace, String scanJob, String scanJobUid, Instant expiresAt) {
+public record UploadToken(String runId, String namespace, String scanJob, String scanJobUid, Instant expiresAt, boolean clusterWide) {
+
+    private static final String CLUSTER = "cluster";
+    private static final String NAMESPACE = "namespace";
 
     private static final String VERSION = "v1";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MIN_KEY_BYTES = 32;
+
+    /** A namespace-scoped token. */
+    public UploadToken(String runId, String namespace, String scanJob, String scanJobUid, Instant expiresAt) {
+        this(runId, namespace, scanJob, scanJobUid, expiresAt, false);
+    }
 
     public UploadToken {
         for (String part : new String[] { runId, namespace, scanJob, scanJobUid }) {
@@ -58,12 +71,13 @@ public record UploadToken(String runId, String namespace, String scanJob, String
             return Optional.empty();
         }
         String[] fields = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\\|", -1);
-        if (fields.length != 5) {
+        if (fields.length != 5 && !(fields.length == 6 && (CLUSTER.equals(fields[5]) || NAMESPACE.equals(fields[5])))) {
             return Optional.empty();
         }
         UploadToken claims;
         try {
-            claims = new UploadToken(fields[0], fields[1], fields[2], fields[3], Instant.ofEpochSecond(Long.parseLong(fields[4])));
+            claims = new UploadToken(fields[0], fields[1], fields[2], fields[3], Instant.ofEpochSecond(Long.parseLong(fields[4])),
+                    fields.length == 6 && CLUSTER.equals(fields[5]));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -71,7 +85,8 @@ public record UploadToken(String runId, String namespace, String scanJob, String
     }
 
     private String payload() {
-        return String.join("|", runId, namespace, scanJob, scanJobUid, Long.toString(expiresAt.getEpochSecond()));
+        return String.join("|", runId, namespace, scanJob, scanJobUid, Long.toString(expiresAt.getEpochSecond()),
+                clusterWide ? CLUSTER : NAMESPACE);
     }
 
     private static byte[] mac(byte[] key, String payload) {

@@ -51,4 +51,19 @@ class UploadTokenTest {
         String token = CLAIMS.sign(KEY);
         assertThat(CLAIMS.toString()).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
     }
+
+    @org.junit.jupiter.api.Test
+    void theScopeIsSignedAndAnEarlierTokenWithoutOneIsNamespaceScoped() {
+        byte[] key = new byte[32];
+        UploadToken cluster = new UploadToken("g1", "security", "audit", "uid-1", NOW.plusSeconds(3600), true);
+        org.assertj.core.api.Assertions.assertThat(UploadToken.verify(cluster.sign(key), key, NOW)).contains(cluster);
+        org.assertj.core.api.Assertions.assertThat(UploadToken.verify(CLAIMS.sign(key), key, NOW).orElseThrow().clusterWide()).isFalse();
+
+        // A namespace token whose payload is edited to say cluster: the signature no longer holds.
+        String[] parts = CLAIMS.sign(key).split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String widened = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("|namespace", "|cluster").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThat(UploadToken.verify(parts[0] + "." + widened + "." + parts[2], key, NOW)).isEmpty();
+    }
 }
