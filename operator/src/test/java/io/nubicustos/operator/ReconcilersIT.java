@@ -81,7 +81,7 @@ class ReconcilersIT {
                 .getItems()).as("an invalid ScanJob runs nothing").isEmpty();
 
         client.resources(ScanJob.class).inNamespace("default").withName("hostile-args").edit(s -> {
-            s.getSpec().setArgs(List.of("--output=/results/trivy.json"));
+            s.getSpec().setArgs(List.of("--severity=CRITICAL"));
             return s;
         });
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
@@ -91,7 +91,7 @@ class ReconcilersIT {
             assertThat(client.batch().v1().jobs().inNamespace("default").withLabel("nubicustos.io/scanjob", "hostile-args")
                     .list().getItems()).singleElement()
                     .satisfies(j -> assertThat(j.getSpec().getTemplate().getSpec().getInitContainers().get(0).getArgs())
-                            .endsWith("--output=/results/trivy.json"));
+                            .endsWith("--severity=CRITICAL"));
         });
     }
 
