@@ -68,17 +68,27 @@ public class EdgeFilter {
             if (response.getStatusCode() == 401 && client != null) {
                 limiter.authenticationFailed(client);
             }
-            accessLog(request, response, context);
+            accessLog(routing, context);
         });
 
-        String path = request.path();
+        // Routing normalises the path (dot segments, percent-encoding); a decision on the raw path could be
+        // steered around by it, so anything that normalisation would change in meaning is refused outright.
+        if (!safePath(request.path())) {
+            routing.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(body(new ApiError(400, "Bad Request", "the request path is not allowed", requestId)));
+            return;
+        }
+        String path = routing.normalizedPath();
         boolean ingest = path.startsWith(INGEST);
         if (!ingest && bodyTooLarge(request)) {
             routing.response().setStatusCode(413).putHeader("Content-Type", "application/json")
                     .end(body(new ApiError(413, "Payload Too Large", "request body too large", requestId)));
             return;
         }
-        if (rateLimited && !path.startsWith("/api/health") && client != null) {
+        // Health needs no key, so a probe without one authenticates nothing and is never held back: the
+        // kubelet probes from the node's address, which other traffic may share.
+        boolean probe = isHealth(path) && request.getHeader(ApiKeyAuthenticationMechanism.HEADER) == null;
+        if (rateLimited && !probe && client != null) {
             long blocked = limiter.authenticationBlockedFor(client);
             if (blocked > 0) {
                 refuse(routing, context, blocked, "Too many failed authentications from this address");
@@ -99,6 +109,33 @@ public class EdgeFilter {
             }
         }
         routing.next();
+    }
+
+    /**
+     * Whether a raw path means the same before and after routing's normalisation: no dot segments
+     * ({@code .}, {@code ..}, also percent-encoded or with path parameters), no encoded slashes or
+     * backslashes.
+     */
+    static boolean safePath(String raw) {
+        if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
+            return false;
+        }
+        String lower = raw.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.indexOf('\\') >= 0 || lower.contains("%25")) {
+            return false;
+        }
+        for (String segment : lower.split("/", -1)) {
+            int parameters = segment.indexOf(';');
+            String name = (parameters >= 0 ? segment.substring(0, parameters) : segment).replace("%2e", ".");
+            if (name.equals(".") || name.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isHealth(String normalizedPath) {
+        return normalizedPath.equals("/api/health") || normalizedPath.startsWith("/api/health/");
     }
 
     /** Everything but ingest chunks is small: 1 MiB, announced or not (Quarkus' own limit is the ingest one). */
@@ -140,9 +177,11 @@ public class EdgeFilter {
         }
     }
 
-    private static void accessLog(HttpServerRequest request, HttpServerResponse response, RequestContext context) {
+    private static void accessLog(RoutingContext routing, RequestContext context) {
+        HttpServerRequest request = routing.request();
+        HttpServerResponse response = routing.response();
         long millis = (System.nanoTime() - context.startNanos()) / 1_000_000;
-        String route = context.route() != null ? context.route() : publicRoute(request.path());
+        String route = context.route() != null ? context.route() : publicRoute(safePath(request.path()) ? routing.normalizedPath() : "");
         String key = context.keyId() == null ? null : "key:" + context.keyId().substring(0, Math.min(8, context.keyId().length()));
         try {
             MDC.put("request_id", context.requestId());
@@ -163,7 +202,7 @@ public class EdgeFilter {
     }
 
     /** Fixed public paths are logged as they are; anything unmatched never is, it may carry anything. */
-    private static String publicRoute(String path) {
+    static String publicRoute(String path) {
         return switch (path) {
             case "/api/health", "/api/health/live", "/api/health/ready", "/api/health/started", "/api/openapi",
                     "/api/openapi.json", "/api/openapi.yaml", "/api/docs", "/q/metrics" -> path;

@@ -1,0 +1,131 @@
+package io.nubicustos.findings;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.nubicustos.findings.security.ApiKeys;
+import io.nubicustos.findings.security.Role;
+import io.nubicustos.findings.support.Keys;
+import io.nubicustos.findings.support.RawHttp;
+import io.nubicustos.testing.Neo4jTestResource;
+import io.nubicustos.testing.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The attacks on the API's edge of issue 16, replayed byte for byte with the default limits
+ * (100/min, burst 20, 10 failed authentications/min); the loopback proxy is trusted, so each test
+ * speaks from its own address through X-Forwarded-For.
+ */
+@QuarkusTest
+@TestProfile(EdgeAbuseIT.Defaults.class)
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = Neo4jTestResource.class, restrictToAnnotatedClass = false)
+class EdgeAbuseIT {
+
+    public static class Defaults implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("nubicustos.api.rate-limit.requests-per-minute", "100", "nubicustos.api.rate-limit.burst", "20",
+                    "nubicustos.api.rate-limit.auth-failures-per-minute", "10", "nubicustos.api.rate-limit.trusted-proxies", "127.0.0.1,::1");
+        }
+    }
+
+    @Inject
+    ApiKeys keys;
+
+    private static String from(String address) {
+        return "X-Forwarded-For: " + address;
+    }
+
+    private static void lockOut(String address) {
+        for (int i = 0; i < 10; i++) {
+            assertThat(RawHttp.status(RawHttp.get("/api/findings", from(address), "X-API-Key: guess-" + i + "-guess-guess-guess-guess")))
+                    .isEqualTo(401);
+        }
+        assertThat(RawHttp.status(RawHttp.get("/api/findings", from(address), "X-API-Key: guess-x-guess-guess-guess-guess")))
+                .isEqualTo(429);
+    }
+
+    @Test
+    void pathsThatNormaliseToAnotherRouteAreRefusedBeforeAnythingElse() {
+        String key = Keys.create(keys, Role.VIEWER, null);
+        lockOut("203.0.113.40");
+        for (String target : List.of("/api/health/../findings", "/api/health/%2e%2e/findings", "/api/health/%2E%2E/findings",
+                "/api/health/.%2e/findings", "/api/health/..;/findings", "/api/./findings", "/api/health/%2e/../findings",
+                "/api/findings%2fsummary", "/api/findings%2Fsummary", "/api/health%5c..%5cfindings", "/api/health/%252e%252e/findings",
+                "/api/ingest/runs/r/../../findings")) {
+            String answer = RawHttp.get(target, from("203.0.113.40"), "X-API-Key: " + key);
+            assertThat(RawHttp.status(answer)).as(target).isEqualTo(400);
+            assertThat(answer).as(target).contains("the request path is not allowed").doesNotContain("findings\"");
+        }
+    }
+
+    @Test
+    void wrongKeysOnAHealthPathCountLikeAnyOther() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            statuses.add(RawHttp.status(RawHttp.get("/api/health", from("203.0.113.41"), "X-API-Key: wrong-" + i + "-wrong-wrong-wrong-wrong")));
+        }
+        assertThat(statuses.subList(0, 10)).containsOnly(401);
+        assertThat(statuses.subList(10, 30)).containsOnly(429);
+        long audited = given().header("X-API-Key", Keys.BOOTSTRAP).header("X-Forwarded-For", "198.51.100.41")
+                .get("/api/audit?action=authentication_failed&limit=1000").then().statusCode(200).extract().jsonPath()
+                .getList("items.client", String.class).stream().filter("203.0.113.41"::equals).count();
+        assertThat(audited).isEqualTo(10);
+        // Probes carry no key: they authenticate nothing and answer even for the locked-out address.
+        assertThat(RawHttp.status(RawHttp.get("/api/health/live", from("203.0.113.41")))).isEqualTo(200);
+        assertThat(RawHttp.get("/api/health/live", from("203.0.113.41"))).doesNotContain("X-RateLimit-Limit");
+    }
+
+    @Test
+    void aKeyedRequestIsRateLimitedWhateverItsPath() {
+        String key = Keys.create(keys, Role.VIEWER, null);
+        String answer = RawHttp.get("/api/health/live", from("198.51.100.42"), "X-API-Key: " + key);
+        assertThat(RawHttp.status(answer)).isEqualTo(200);
+        assertThat(answer).contains("X-RateLimit-Limit: 100").contains("X-RateLimit-Remaining: ");
+        assertThat(RawHttp.get("/api/%66indings?limit=1", from("198.51.100.42"), "X-API-Key: " + key)).contains("X-RateLimit-Limit: 100");
+    }
+
+    private static final Pattern URI = Pattern.compile("^http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"", Pattern.MULTILINE);
+
+    private static Set<String> metricUris() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Set<String> uris = new TreeSet<>();
+        Matcher m = URI.matcher(metrics);
+        while (m.find()) {
+            uris.add(m.group(1));
+        }
+        return uris;
+    }
+
+    @Test
+    void oddPathsAddNoMetricSeries() {
+        String key = Keys.create(keys, Role.VIEWER, null);
+        given().header("X-API-Key", key).header("X-Forwarded-For", "198.51.100.43").get("/api/findings/12345").then().statusCode(404);
+        for (int i = 0; i < 40; i++) {
+            RawHttp.get("/api/odd-" + i + "/x", from("198.51.100." + (100 + i)));
+            RawHttp.get("/api/findings/" + (777000 + i), from("198.51.100." + (100 + i)));
+        }
+        Set<String> uris = metricUris();
+        assertThat(uris).as("uri tags").noneMatch(u -> u.contains("odd-") || u.contains("777"));
+        assertThat(uris).contains("UNMATCHED", "/api/findings/{id}");
+        assertThat(uris.size()).as("uri tags").isLessThan(30);
+    }
+}
