@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.vertx.VertxInputStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nubicustos.findings.config.ApiConfig;
 import io.nubicustos.findings.security.ApiKeyAuthenticationMechanism;
 import io.nubicustos.findings.security.ApiKeyHasher;
+
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,6 +38,8 @@ public class EdgeFilter {
     private static final int PRIORITY = 1_000;
     private static final String INGEST = "/api/ingest/";
     private static final long MAX_BODY = 1024 * 1024;
+    /** Right after Quarkus' own body limit (route order -2): filters run at order -priority. */
+    private static final int BODY_LIMIT_PRIORITY = 1;
 
     private final ClientAddresses addresses;
     private final RateLimiter limiter;
@@ -52,6 +56,19 @@ public class EdgeFilter {
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
+        filters.register(EdgeFilter::limitBody, BODY_LIMIT_PRIORITY);
+    }
+
+    /**
+     * The body limit while it is read, for streamed (chunked) bodies too: Quarkus counts the bytes
+     * of every body against the limit under this key, which its own handler sets to
+     * {@code quarkus.http.limits.max-body-size} (the ingest chunks' limit) just before this runs.
+     */
+    static void limitBody(RoutingContext routing) {
+        if (!routing.normalizedPath().startsWith(INGEST)) {
+            routing.put(VertxInputStream.MAX_REQUEST_SIZE_KEY, MAX_BODY);
+        }
+        routing.next();
     }
 
     void handle(RoutingContext routing) {

@@ -73,6 +73,66 @@ public final class RawHttp {
         return exchange(request.append("Connection: close\r\n\r\n").toString());
     }
 
+    /**
+     * A request whose body of {@code size} bytes ({@code prefix}, then 'x's) is sent in 64 KiB
+     * chunks with no Content-Length: the size is known only as it arrives.
+     */
+    public static String chunked(String method, String target, String prefix, long size, String... headers) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+        for (String header : headers) {
+            head.append(header).append("\r\n");
+        }
+        head.append("Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        InputStream body = new InputStream() {
+            private final byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
+            private long sent;
+            private byte[] pending = new byte[0];
+            private int at;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at == pending.length) {
+                    if (sent > size) {
+                        return -1;
+                    }
+                    pending = nextChunk();
+                    at = 0;
+                }
+                int n = Math.min(len, pending.length - at);
+                System.arraycopy(pending, at, b, off, n);
+                at += n;
+                return n;
+            }
+
+            private byte[] nextChunk() {
+                if (sent == size) {
+                    sent++;
+                    return "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+                }
+                int length = (int) Math.min(64 * 1024, size - sent);
+                byte[] data = new byte[length];
+                java.util.Arrays.fill(data, (byte) 'x');
+                for (int i = 0; i < length && sent + i < start.length; i++) {
+                    data[i] = start[(int) sent + i];
+                }
+                sent += length;
+                byte[] header = (Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                byte[] chunk = new byte[header.length + length + 2];
+                System.arraycopy(header, 0, chunk, 0, header.length);
+                System.arraycopy(data, 0, chunk, header.length, length);
+                chunk[chunk.length - 2] = '\r';
+                chunk[chunk.length - 1] = '\n';
+                return chunk;
+            }
+        };
+        return exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1), body);
+    }
+
     /** The status codes of every response in an answer, in order. */
     public static List<Integer> statuses(String answer) {
         List<Integer> codes = new ArrayList<>();
