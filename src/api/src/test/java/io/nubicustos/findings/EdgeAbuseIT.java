@@ -154,4 +154,51 @@ class EdgeAbuseIT {
                 "Authorization: Bearer nope", from("198.51.100.52"));
         assertThat(RawHttp.status(huge)).isEqualTo(413);
     }
+
+    @Test
+    void aForgedKeyNamingAVictimsIdChargesTheAddressNeverTheVictim() {
+        String victim = Keys.create(keys, Role.VIEWER, null);
+        String forged = victim.substring(0, 17) + "A".repeat(43);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 27; i++) {
+            statuses.add(RawHttp.status(RawHttp.get("/api/findings", from("203.0.113.60"), "X-API-Key: " + forged)));
+        }
+        assertThat(statuses.subList(0, 10)).containsOnly(401);
+        assertThat(statuses.subList(10, 27)).containsOnly(429);
+        String answer = RawHttp.get("/api/findings?limit=1", from("198.51.100.60"), "X-API-Key: " + victim);
+        assertThat(RawHttp.status(answer)).isEqualTo(200);
+        assertThat(answer).contains("X-RateLimit-Remaining: 19");
+    }
+
+    @Test
+    void guessesFromASharedAddressNeverLockOutAValidKey() {
+        // Behind a proxy that is not trusted, every user has the proxy's address.
+        String proxy = "203.0.113.70";
+        String victim = Keys.create(keys, Role.VIEWER, null);
+        String bystander = Keys.create(keys, Role.VIEWER, null);
+        for (int i = 0; i < 10; i++) {
+            RawHttp.get("/api/findings", from(proxy), "X-API-Key: guess-" + i + "-guess-guess-guess-guess");
+            RawHttp.get("/api/findings", from(proxy), "X-API-Key: " + victim.substring(0, 17) + ("B" + i).repeat(21) + "B");
+        }
+        assertThat(RawHttp.status(RawHttp.get("/api/findings", from(proxy), "X-API-Key: guess-x-guess-guess-guess-guess"))).isEqualTo(429);
+        assertThat(RawHttp.status(RawHttp.get("/api/findings", from(proxy), "X-API-Key: " + victim.substring(0, 17) + "C".repeat(43))))
+                .isEqualTo(429);
+        assertThat(RawHttp.status(RawHttp.get("/api/findings?limit=1", from(proxy), "X-API-Key: " + victim))).isEqualTo(200);
+        assertThat(RawHttp.status(RawHttp.get("/api/findings?limit=1", from(proxy), "X-API-Key: " + bystander))).isEqualTo(200);
+        // Somebody else's key id has its own allowance.
+        assertThat(RawHttp.status(RawHttp.get("/api/findings", from(proxy), "X-API-Key: " + bystander.substring(0, 17) + "D".repeat(43))))
+                .isEqualTo(401);
+    }
+
+    @Test
+    void ipv6AddressesShareTheirSlash64() {
+        for (int i = 1; i <= 10; i++) {
+            assertThat(RawHttp.status(RawHttp.get("/api/findings", from("2001:db8:1:2::" + Integer.toHexString(i)),
+                    "X-API-Key: guess-" + i + "-guess-guess-guess-guess"))).isEqualTo(401);
+        }
+        assertThat(RawHttp.status(RawHttp.get("/api/findings", from("2001:db8:1:2:ffff:ffff:ffff:ff"), "X-API-Key: guess-y-guess-guess-guess")))
+                .isEqualTo(429);
+        assertThat(RawHttp.status(RawHttp.get("/api/findings", from("2001:db8:1:3::1"), "X-API-Key: guess-y-guess-guess-guess")))
+                .isEqualTo(401);
+    }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nubicustos.findings.config.ApiConfig;
 import io.nubicustos.findings.security.ApiKeyAuthenticationMechanism;
 import io.nubicustos.findings.security.ApiKeyHasher;
+import io.nubicustos.findings.security.ApiKeys;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,8 +26,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The first thing every request meets: a request id, the client's address (trusted proxies
- * only), rate limits, and at the end one access-log line. It runs before authentication, so a
- * flood of bad keys is throttled before any key is hashed.
+ * only), rate limits, and at the end one access-log line. Requests without a key are charged to
+ * their address before authentication; a key is charged to its own bucket once it verified, and a
+ * key that fails to the address and, for the lockout, to the address and the key id it names.
  */
 @ApplicationScoped
 public class EdgeFilter {
@@ -38,15 +40,18 @@ public class EdgeFilter {
     private static final int PRIORITY = 1_000;
     private static final String INGEST = "/api/ingest/";
     private static final long MAX_BODY = 1024 * 1024;
-    /** Right after Quarkus' own body limit (route order -2): filters run at order -priority. */
-    private static final int BODY_LIMIT_PRIORITY = 1;
+    /** After authentication (200) and authorization (100), and after Quarkus' own body limit (route order -2). */
+    private static final int AFTER_AUTHENTICATION = 1;
+    private static final String ADDRESS = "addr:";
 
     private final ClientAddresses addresses;
     private final RateLimiter limiter;
     private final boolean rateLimited;
     private final ObjectMapper json;
+    private final ApiKeys keys;
 
-    public EdgeFilter(ApiConfig config, ObjectMapper json) {
+    public EdgeFilter(ApiConfig config, ObjectMapper json, ApiKeys keys) {
+        this.keys = keys;
         ApiConfig.RateLimit rate = config.rateLimit();
         this.addresses = new ClientAddresses(rate.trustedProxies().orElse(java.util.List.of()));
         this.limiter = new RateLimiter(rate.requestsPerMinute(), rate.burst(), rate.authFailuresPerMinute(), rate.maxClients());
@@ -56,19 +61,7 @@ public class EdgeFilter {
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
-        filters.register(EdgeFilter::limitBody, BODY_LIMIT_PRIORITY);
-    }
-
-    /**
-     * The body limit while it is read, for streamed (chunked) bodies too: Quarkus counts the bytes
-     * of every body against the limit under this key, which its own handler sets to
-     * {@code quarkus.http.limits.max-body-size} (the ingest chunks' limit) just before this runs.
-     */
-    static void limitBody(RoutingContext routing) {
-        if (!routing.normalizedPath().startsWith(INGEST)) {
-            routing.put(VertxInputStream.MAX_REQUEST_SIZE_KEY, MAX_BODY);
-        }
-        routing.next();
+        filters.register(this::afterAuthentication, AFTER_AUTHENTICATION);
     }
 
     void handle(RoutingContext routing) {
@@ -81,9 +74,18 @@ public class EdgeFilter {
         RequestContext context = RequestContext.attach(routing, new RequestContext(requestId, client, System.nanoTime()));
         response.putHeader(REQUEST_ID, requestId);
         MDC.put("request_id", requestId);
+        String presented = request.getHeader(ApiKeyAuthenticationMechanism.HEADER);
+        presented = presented == null || presented.isEmpty() ? null : presented;
+        String address = client == null ? null : RateLimiter.addressBucket(client);
+        String attempt = address == null ? null : failureBucket(address, presented);
+        boolean keyed = presented != null;
         routing.addEndHandler(done -> {
-            if (response.getStatusCode() == 401 && client != null) {
-                limiter.authenticationFailed(client);
+            if (response.getStatusCode() == 401 && attempt != null) {
+                limiter.authenticationFailed(attempt);
+                if (keyed && rateLimited) {
+                    // A key that did not verify was the address's request, not the key owner's.
+                    limiter.take(ADDRESS + address);
+                }
             }
             accessLog(routing, context);
         });
@@ -104,28 +106,82 @@ public class EdgeFilter {
         }
         // Health needs no key, so a probe without one authenticates nothing and is never held back: the
         // kubelet probes from the node's address, which other traffic may share.
-        boolean probe = isHealth(path) && request.getHeader(ApiKeyAuthenticationMechanism.HEADER) == null;
-        if (rateLimited && !probe && client != null) {
-            long blocked = limiter.authenticationBlockedFor(client);
-            if (blocked > 0) {
-                refuse(routing, context, blocked, "Too many failed authentications from this address");
-                return;
-            }
-            if (ingest) {
-                // Scan pods upload many chunks per run; their tokens are checked per chunk, and failures still count above.
+        boolean probe = isHealth(path) && !keyed;
+        if (!rateLimited || probe || address == null) {
+            routing.next();
+            return;
+        }
+        if (keyed) {
+            // A key is charged only once verified (afterAuthentication). Before that, the attempt counts against
+            // the address and the presented key id: once either has had its share of failures, only a key that
+            // verifies passes, so nobody is locked out by someone else's guesses, and guesses cost no audit rows.
+            long blocked = Math.max(limiter.authenticationBlockedFor(attempt), limiter.waitFor(ADDRESS + address));
+            if (blocked == 0) {
                 routing.next();
                 return;
             }
-            RateLimiter.Decision decision = limiter.take(clientId(request, client));
-            response.putHeader("X-RateLimit-Limit", Integer.toString(limiter.limit()));
-            response.putHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-            response.putHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + decision.resetSeconds()));
-            if (!decision.allowed()) {
-                refuse(routing, context, decision.retryAfterSeconds(), "Too many requests");
-                return;
-            }
+            String key = presented;
+            routing.vertx().executeBlocking(() -> keys.verifies(key), false).onComplete(verified -> {
+                if (verified.succeeded() && Boolean.TRUE.equals(verified.result())) {
+                    routing.next();
+                } else {
+                    refuse(routing, context, blocked, "Too many failed authentications");
+                }
+            });
+            return;
+        }
+        long blocked = limiter.authenticationBlockedFor(attempt);
+        if (blocked > 0) {
+            refuse(routing, context, blocked, "Too many failed authentications");
+            return;
+        }
+        if (ingest) {
+            // Scan pods upload many chunks per run; their tokens are checked per chunk, and failures still count above.
+            routing.next();
+            return;
+        }
+        if (charge(routing, context, ADDRESS + address)) {
+            routing.next();
+        }
+    }
+
+    /**
+     * After Quarkus' authentication and authorization (filters run at order -priority): a verified
+     * key's own bucket, and the body limit while the body is read.
+     */
+    void afterAuthentication(RoutingContext routing) {
+        RequestContext context = RequestContext.of(routing);
+        if (rateLimited && context.keyId() != null && !charge(routing, context, "key:" + context.keyId())) {
+            return;
+        }
+        // Quarkus counts the bytes of every body, streamed (chunked) ones too, against the limit under this
+        // key, which its own handler sets to quarkus.http.limits.max-body-size (the ingest chunks' limit) at order -2.
+        if (!routing.normalizedPath().startsWith(INGEST)) {
+            routing.put(VertxInputStream.MAX_REQUEST_SIZE_KEY, MAX_BODY);
         }
         routing.next();
+    }
+
+    /** Takes one request from a bucket and says so in the headers; false (and a 429 sent) when it is empty. */
+    private boolean charge(RoutingContext routing, RequestContext context, String bucket) {
+        HttpServerResponse response = routing.response();
+        RateLimiter.Decision decision = limiter.take(bucket);
+        response.putHeader("X-RateLimit-Limit", Integer.toString(limiter.limit()));
+        response.putHeader("X-RateLimit-Remaining", Long.toString(decision.remaining()));
+        response.putHeader("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + decision.resetSeconds()));
+        if (!decision.allowed()) {
+            refuse(routing, context, decision.retryAfterSeconds(), "Too many requests");
+            return false;
+        }
+        return true;
+    }
+
+    /** Failed authentications are counted per address and presented key id (one bucket for no key, one for keys without an id). */
+    static String failureBucket(String address, String presented) {
+        if (presented == null) {
+            return address + " -";
+        }
+        return address + " " + ApiKeyHasher.idOf(presented).map(id -> "key:" + id).orElse("other");
     }
 
     /**
@@ -166,16 +222,6 @@ public class EdgeFilter {
         } catch (NumberFormatException e) {
             return true;
         }
-    }
-
-    /** The rate-limit bucket: the key (by id, or a digest for configured keys), else the address. */
-    private static String clientId(HttpServerRequest request, String client) {
-        String key = request.getHeader(ApiKeyAuthenticationMechanism.HEADER);
-        if (key == null || key.isEmpty()) {
-            return "addr:" + client;
-        }
-        return ApiKeyHasher.idOf(key).map(id -> "key:" + id)
-                .orElseGet(() -> "key#" + Integer.toHexString(key.hashCode()) + "@" + client);
     }
 
     private void refuse(RoutingContext routing, RequestContext context, long retryAfterSeconds, String message) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -70,6 +71,12 @@ public class ApiKeys {
             }
         }
         return Optional.ofNullable(match);
+    }
+
+    /** Whether a presented key verifies, from a worker thread outside any request (the edge filter's lockout). */
+    @ActivateRequestContext
+    public boolean verifies(String presented) {
+        return authenticate(presented).isPresent();
     }
 
     @Transactional
