@@ -117,7 +117,8 @@ class HelmChartCustomResourcesTest {
         Map<String, String> alerts = new java.util.LinkedHashMap<>();
         rule.at("/spec/groups").forEach(g -> g.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r.path("expr").asText())));
         assertThat(alerts).containsOnlyKeys("NubicustosOperatorDown", "NubicustosApiDown", "NubicustosMemoryNearLimit",
-                "NubicustosCertificateExpiring", "NubicustosScanFailuresRising", "NubicustosScanQueueSaturated", "NubicustosIngestStalled");
+                "NubicustosCertificateExpiring", "NubicustosScanFailuresRising", "NubicustosScanQueueSaturated", "NubicustosIngestStalled",
+                "NubicustosAuthenticationFailuresRising", "NubicustosIngestTokenRefusalsRising");
 
         Set<String> published = publishedMetrics();
         Set<String> external = Set.of("up", "container_memory_working_set_bytes", "container_spec_memory_limit_bytes",
@@ -141,6 +142,8 @@ class HelmChartCustomResourcesTest {
         assertThat(alerts.get("NubicustosScanQueueSaturated")).contains(">= 10");
         assertThat(alerts.get("NubicustosMemoryNearLimit")).contains("> 0.9");
         assertThat(alerts.get("NubicustosIngestStalled")).contains("uri=~\"/api/ingest/.*\"");
+        assertThat(alerts.get("NubicustosAuthenticationFailuresRising")).contains("nubicustos_api_authentication_failures_total{", "job=\"nubicustos-api\"", "> 50");
+        assertThat(alerts.get("NubicustosIngestTokenRefusalsRising")).contains("nubicustos_ingest_token_refusals_total{", "> 5");
     }
 
     /** Prometheus names of the meters the operator registers with Micrometer (counters get _total). */

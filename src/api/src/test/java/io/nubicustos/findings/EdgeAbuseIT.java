@@ -89,16 +89,16 @@ class EdgeAbuseIT {
                 .get("/api/audit?action=authentication_failed&limit=1000").then().statusCode(200).extract().jsonPath()
                 .getList("items.client", String.class).stream().filter("203.0.113.41"::equals).count();
         assertThat(audited).isEqualTo(10);
-        // Probes carry no key: they authenticate nothing and answer even for the locked-out address.
-        assertThat(RawHttp.status(RawHttp.get("/api/health/live", from("203.0.113.41")))).isEqualTo(200);
-        assertThat(RawHttp.get("/api/health/live", from("203.0.113.41"))).doesNotContain("X-RateLimit-Limit");
+        // Health without a key authenticates nothing and answers even for the locked-out address.
+        assertThat(RawHttp.status(RawHttp.get("/api/health/detailed", from("203.0.113.41")))).isIn(200, 503);
+        assertThat(RawHttp.get("/api/health/detailed", from("203.0.113.41"))).doesNotContain("X-RateLimit-Limit");
     }
 
     @Test
     void aKeyedRequestIsRateLimitedWhateverItsPath() {
         String key = Keys.create(keys, Role.VIEWER, null);
-        String answer = RawHttp.get("/api/health/live", from("198.51.100.42"), "X-API-Key: " + key);
-        assertThat(RawHttp.status(answer)).isEqualTo(200);
+        String answer = RawHttp.get("/api/health/detailed", from("198.51.100.42"), "X-API-Key: " + key);
+        assertThat(RawHttp.status(answer)).isIn(200, 503);
         assertThat(answer).contains("X-RateLimit-Limit: 100").contains("X-RateLimit-Remaining: ");
         assertThat(RawHttp.get("/api/%66indings?limit=1", from("198.51.100.42"), "X-API-Key: " + key)).contains("X-RateLimit-Limit: 100");
     }
@@ -106,7 +106,7 @@ class EdgeAbuseIT {
     private static final Pattern URI = Pattern.compile("^http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"", Pattern.MULTILINE);
 
     private static Set<String> metricUris() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.nubicustos.findings.support.Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         Set<String> uris = new TreeSet<>();
         Matcher m = URI.matcher(metrics);
         while (m.find()) {
@@ -200,5 +200,49 @@ class EdgeAbuseIT {
                 .isEqualTo(429);
         assertThat(RawHttp.status(RawHttp.get("/api/findings", from("2001:db8:1:3::1"), "X-API-Key: guess-y-guess-guess-guess")))
                 .isEqualTo(401);
+    }
+
+    private static double count(String metrics, String name, String reason) {
+        Matcher m = Pattern.compile("^" + name + "\\{[^}]*reason=\"" + reason + "\"[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static String metrics() {
+        return io.nubicustos.findings.support.Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void failedAuthenticationsAndRefusedUploadTokensAreCountedByReasonOnly() {
+        String name = "nubicustos_api_authentication_failures_total";
+        String victim = Keys.create(keys, Role.VIEWER, null);
+        String revoked = Keys.create(keys, Role.VIEWER, null);
+        given().header("X-API-Key", Keys.BOOTSTRAP).header("X-Forwarded-For", "198.51.100.80").delete("/api/keys/" + revoked.substring(4, 16))
+                .then().statusCode(204);
+        String before = metrics();
+        Map<String, String> attempts = Map.of("missing", "", "malformed", "X-API-Key: short", "unknown", "X-API-Key: nbk_000000000000_" + "A".repeat(43),
+                "wrong", "X-API-Key: " + victim.substring(0, 17) + "W".repeat(43), "revoked", "X-API-Key: " + revoked);
+        attempts.forEach((reason, header) -> {
+            String answer = header.isEmpty() ? RawHttp.get("/api/findings", from("198.51.100.81")) : RawHttp.get("/api/findings", from("198.51.100.81"), header);
+            assertThat(RawHttp.status(answer)).as(reason).isEqualTo(401);
+        });
+        lockOut("198.51.100.82");
+        String ingest = "/api/ingest/runs/run-x/complete";
+        assertThat(RawHttp.status(RawHttp.exchange("POST " + ingest + " HTTP/1.1\r\nHost: localhost\r\n" + from("198.51.100.83")
+                + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"))).isEqualTo(401);
+        assertThat(RawHttp.status(RawHttp.exchange("POST " + ingest + " HTTP/1.1\r\nHost: localhost\r\n" + from("198.51.100.83")
+                + "\r\nAuthorization: Bearer not-a-token\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")))
+                .isEqualTo(401);
+        String after = metrics();
+        for (String reason : List.of("missing", "malformed", "unknown", "wrong", "revoked", "locked_out")) {
+            assertThat(count(after, name, reason) - count(before, name, reason)).as(reason).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(count(after, "nubicustos_ingest_token_refusals_total", "missing") - count(before, "nubicustos_ingest_token_refusals_total", "missing"))
+                .isEqualTo(1);
+        assertThat(count(after, "nubicustos_ingest_token_refusals_total", "invalid") - count(before, "nubicustos_ingest_token_refusals_total", "invalid"))
+                .isEqualTo(1);
+        // By reason only: no series names a key, an id or an address.
+        assertThat(after.lines().filter(l -> l.startsWith(name) || l.startsWith("nubicustos_ingest_token_refusals_total")))
+                .isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain(victim.substring(4, 16)).doesNotContain("198.51.100")
+                        .doesNotContain("not-a-token").matches("[a-z_]+\\{(application=\"[^\"]*\",)?reason=\"[a-z_]+\"} \\S+"));
     }
 }

@@ -60,6 +60,12 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--operator-port", defaultValue = "8081")
     int operatorPort;
 
+    @Option(names = "--api-management-port", description = "The API's probes and metrics.", defaultValue = "9000")
+    int apiManagementPort;
+
+    @Option(names = "--operator-management-port", description = "The operator's probes and metrics.", defaultValue = "9001")
+    int operatorManagementPort;
+
     @Option(names = "--samples", description = "Manifests applied at start (default config/local/samples).")
     Path samples;
 
@@ -188,6 +194,7 @@ public final class LocalRun implements Callable<Integer> {
         String uploadKey = uploadKeySecret.getData().get("key");
         apiEnv.putAll(kubernetes);
         apiEnv.put("QUARKUS_HTTP_PORT", Integer.toString(apiPort));
+        apiEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(apiManagementPort));
         // Secrets go in a file only the API's start reads (0600, deleted once it is up): not in an environment or
         // on a command line other local users could read, and the admin key nowhere on disk after start-up.
         Path apiSecrets = data.resolve("api-secrets.properties");
@@ -213,6 +220,7 @@ public final class LocalRun implements Callable<Integer> {
 
         Map<String, String> operatorEnv = new HashMap<>(kubernetes);
         operatorEnv.put("QUARKUS_HTTP_PORT", Integer.toString(operatorPort));
+        operatorEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(operatorManagementPort));
         // Leader election is built in for the prod profile only, and one local operator needs none.
         operatorEnv.put("QUARKUS_PROFILE", "local");
         operatorEnv.put("NUBICUSTOS_SCAN_API_URL", "http://127.0.0.1:" + apiPort);
@@ -223,12 +231,12 @@ public final class LocalRun implements Callable<Integer> {
         started.add(0, operator);
 
         try {
-            api.awaitReady("http://127.0.0.1:" + apiPort + "/api/health/ready", Duration.ofMinutes(3));
+            api.awaitReady("http://127.0.0.1:" + apiManagementPort + "/q/health/ready", Duration.ofMinutes(3));
         } finally {
             Files.deleteIfExists(apiSecrets);
         }
         step("the findings API is ready");
-        operator.awaitReady("http://127.0.0.1:" + operatorPort + "/q/health/ready", Duration.ofMinutes(3));
+        operator.awaitReady("http://127.0.0.1:" + operatorManagementPort + "/q/health/ready", Duration.ofMinutes(3));
         step("the operator is ready");
 
         this.kubernetes = client;

@@ -18,6 +18,7 @@ import io.nubicustos.findings.config.ApiConfig;
 import io.nubicustos.findings.security.ApiKeyAuthenticationMechanism;
 import io.nubicustos.findings.security.ApiKeyHasher;
 import io.nubicustos.findings.security.ApiKeys;
+import io.nubicustos.findings.security.AuthenticationFailures;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,9 +50,11 @@ public class EdgeFilter {
     private final boolean rateLimited;
     private final ObjectMapper json;
     private final ApiKeys keys;
+    private final AuthenticationFailures failures;
 
-    public EdgeFilter(ApiConfig config, ObjectMapper json, ApiKeys keys) {
+    public EdgeFilter(ApiConfig config, ObjectMapper json, ApiKeys keys, AuthenticationFailures failures) {
         this.keys = keys;
+        this.failures = failures;
         ApiConfig.RateLimit rate = config.rateLimit();
         this.addresses = new ClientAddresses(rate.trustedProxies().orElse(java.util.List.of()));
         this.limiter = new RateLimiter(rate.requestsPerMinute(), rate.burst(), rate.authFailuresPerMinute(), rate.maxClients());
@@ -80,6 +83,10 @@ public class EdgeFilter {
         String attempt = address == null ? null : failureBucket(address, presented);
         boolean keyed = presented != null;
         routing.addEndHandler(done -> {
+            if (response.getStatusCode() == 401 && !keyed && !routing.normalizedPath().startsWith(INGEST)) {
+                // Keys that fail are counted where they are verified, upload tokens where they are checked.
+                failures.count(AuthenticationFailures.Reason.MISSING);
+            }
             if (response.getStatusCode() == 401 && attempt != null) {
                 limiter.authenticationFailed(attempt);
                 if (keyed && rateLimited) {
@@ -125,6 +132,7 @@ public class EdgeFilter {
                 if (verified.succeeded() && Boolean.TRUE.equals(verified.result())) {
                     routing.next();
                 } else {
+                    failures.count(AuthenticationFailures.Reason.LOCKED_OUT);
                     refuse(routing, context, blocked, "Too many failed authentications");
                 }
             });
@@ -132,6 +140,7 @@ public class EdgeFilter {
         }
         long blocked = limiter.authenticationBlockedFor(attempt);
         if (blocked > 0) {
+            failures.count(AuthenticationFailures.Reason.LOCKED_OUT);
             refuse(routing, context, blocked, "Too many failed authentications");
             return;
         }
@@ -267,7 +276,7 @@ public class EdgeFilter {
     /** Fixed public paths are logged as they are; anything unmatched never is, it may carry anything. */
     static String publicRoute(String path) {
         return switch (path) {
-            case "/api/health", "/api/health/live", "/api/health/ready", "/api/health/started", "/api/openapi",
+            case "/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/api/openapi",
                     "/api/openapi.json", "/api/openapi.yaml", "/api/docs", "/q/metrics" -> path;
             default -> path.startsWith("/api/docs/") ? "/api/docs/*" : "(unmatched)";
         };
