@@ -245,4 +245,23 @@ class EdgeAbuseIT {
                 .isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain(victim.substring(4, 16)).doesNotContain("198.51.100")
                         .doesNotContain("not-a-token").matches("[a-z_]+\\{(application=\"[^\"]*\",)?reason=\"[a-z_]+\"} \\S+"));
     }
+
+    @Test
+    void nothingPipelinedBehindARequestFramedByTransferEncodingIsRead() {
+        String key = "X-API-Key: " + Keys.BOOTSTRAP + "\r\n" + from("198.51.100.90") + "\r\n";
+        // The smuggled request would create a key: whether it ran shows in the key listing, not only in the answers.
+        String body = "{\"role\":\"admin\",\"description\":\"smuggled\"}";
+        String smuggled = "POST /api/keys HTTP/1.1\r\nHost: localhost\r\n" + key + "Content-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body;
+        String answer = RawHttp.exchange("GET /api/findings?limit=1 HTTP/1.1\r\nHost: localhost\r\n" + key
+                + "Content-Length: " + (5 + smuggled.length()) + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled);
+        assertThat(RawHttp.statuses(answer)).as(answer).hasSize(1);
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+        assertThat(given().header("X-API-Key", Keys.BOOTSTRAP).header("X-Forwarded-For", "198.51.100.91").get("/api/keys").then().statusCode(200)
+                .extract().jsonPath().getList("description", String.class)).doesNotContain("smuggled");
+        // Without Transfer-Encoding, pipelining works as ever.
+        String plain = RawHttp.exchange("GET /api/findings?limit=1 HTTP/1.1\r\nHost: localhost\r\n" + key + "\r\n"
+                + "GET /api/findings?limit=1 HTTP/1.1\r\nHost: localhost\r\n" + key + "Connection: close\r\n\r\n");
+        assertThat(RawHttp.statuses(plain)).containsExactly(200, 200);
+    }
 }

@@ -21,6 +21,8 @@ import io.nubicustos.findings.security.ApiKeys;
 import io.nubicustos.findings.security.AuthenticationFailures;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -51,6 +53,8 @@ public class EdgeFilter {
     private final ObjectMapper json;
     private final ApiKeys keys;
     private final AuthenticationFailures failures;
+    /** Connections to close after the request in progress; weak, so a closed connection is forgotten. */
+    private final java.util.Map<HttpConnection, Boolean> closing = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public EdgeFilter(ApiConfig config, ObjectMapper json, ApiKeys keys, AuthenticationFailures failures) {
         this.keys = keys;
@@ -70,6 +74,11 @@ public class EdgeFilter {
     void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
         HttpServerResponse response = routing.response();
+        if (request.connection() != null && closing.containsKey(request.connection())) {
+            // Pipelined behind a request framed by Transfer-Encoding (below): never read as a request.
+            request.connection().close();
+            return;
+        }
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         String client = addresses.resolve(peer, request.headers().getAll("X-Forwarded-For"));
         String inbound = request.getHeader(REQUEST_ID);
@@ -77,6 +86,15 @@ public class EdgeFilter {
         RequestContext context = RequestContext.attach(routing, new RequestContext(requestId, client, System.nanoTime()));
         response.putHeader(REQUEST_ID, requestId);
         MDC.put("request_id", requestId);
+        // RFC 9112 6.1: a request framed by Transfer-Encoding may have carried a Content-Length too, which a proxy in
+        // front may have framed it by instead. Netty drops that Content-Length before any handler sees it, so the
+        // connection of every such request is closed after the answer: nothing pipelined behind it is read as a request.
+        if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && request.connection() != null) {
+            HttpConnection connection = request.connection();
+            closing.put(connection, Boolean.TRUE);
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            routing.addEndHandler(done -> connection.close());
+        }
         String presented = request.getHeader(ApiKeyAuthenticationMechanism.HEADER);
         presented = presented == null || presented.isEmpty() ? null : presented;
         String address = client == null ? null : RateLimiter.addressBucket(client);
