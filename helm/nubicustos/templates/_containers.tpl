@@ -4,8 +4,9 @@
   image: {{ include "nubicustos.image" (dict "root" . "image" .Values.images.operator) }}
   imagePullPolicy: {{ .Values.images.pullPolicy }}
   ports:
-    - name: metrics
-      containerPort: 8081
+    # The management interface: probes and metrics (the operator serves nothing else).
+    - name: mgmt-operator
+      containerPort: 9001
       protocol: TCP
   env:
     - name: NUBICUSTOS_SCAN_OPERATOR_NAMESPACE
@@ -44,19 +45,19 @@
   startupProbe:
     httpGet:
       path: /q/health/started
-      port: metrics
+      port: mgmt-operator
     periodSeconds: 5
     failureThreshold: 60
   livenessProbe:
     httpGet:
       path: /q/health/live
-      port: metrics
+      port: mgmt-operator
     periodSeconds: 10
     failureThreshold: 3
   readinessProbe:
     httpGet:
       path: /q/health/ready
-      port: metrics
+      port: mgmt-operator
     periodSeconds: 10
     failureThreshold: 3
   resources:
@@ -79,6 +80,10 @@
       containerPort: 8443
       protocol: TCP
     {{- end }}
+    # The management interface: probes and metrics, apart from the API.
+    - name: mgmt-api
+      containerPort: 9000
+      protocol: TCP
   env:
     - name: QUARKUS_DATASOURCE_JDBC_URL
       value: {{ include "nubicustos.jdbcUrl" . | quote }}
@@ -177,20 +182,20 @@
     {{- end }}
   startupProbe:
     httpGet:
-      path: /api/health/started
-      port: http
+      path: /q/health/started
+      port: mgmt-api
     periodSeconds: 5
     failureThreshold: 60
   livenessProbe:
     httpGet:
-      path: /api/health/live
-      port: http
+      path: /q/health/live
+      port: mgmt-api
     periodSeconds: 10
     failureThreshold: 3
   readinessProbe:
     httpGet:
-      path: /api/health/ready
-      port: http
+      path: /q/health/ready
+      port: mgmt-api
     periodSeconds: 10
     failureThreshold: 3
   resources:

@@ -252,3 +252,10 @@ nubicustos.scan.tools.{{ $tool }}.limits.max-backoff-limit={{ int $own.maxBackof
 {{- $m := regexFind "[0-9]+m($|[0-9])" . | regexFind "[0-9]+" | default "0" | int -}}
 {{- add (mul $h 60) $m -}}
 {{- end }}
+
+{{- /* The warning for an Ingress in front of the API with no proxy trusted; empty when there is none to give. */ -}}
+{{- define "nubicustos.proxyWarning" -}}
+{{- if and .Values.ingress.enabled (not .Values.api.rateLimit.trustedProxies) -}}
+The Ingress is on but api.rateLimit.trustedProxies is empty: the API sees every client at the ingress controller's address, so all of them share one address's rate limit and failed-authentication allowance (valid keys still pass). List the ingress controller's pod addresses or CIDR in api.rateLimit.trustedProxies.
+{{- end -}}
+{{- end -}}

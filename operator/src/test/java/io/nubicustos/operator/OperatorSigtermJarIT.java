@@ -78,7 +78,8 @@ class OperatorSigtermJarIT {
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", client.getConfiguration().getMasterUrl(),
                 "QUARKUS_KUBERNETES_CLIENT_NAMESPACE", NAMESPACE,
                 "KUBECONFIG", "/nonexistent",
-                "QUARKUS_HTTP_PORT", "0");
+                "QUARKUS_HTTP_PORT", "0",
+                "QUARKUS_MANAGEMENT_PORT", "0");
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         try (PackagedJar operator = PackagedJar.start(jar, env, Path.of("target/packaged/operator-sigterm.log"))) {
             operator.awaitUntil(() -> lease() != null && lease().getSpec().getHolderIdentity() != null, Duration.ofSeconds(90),

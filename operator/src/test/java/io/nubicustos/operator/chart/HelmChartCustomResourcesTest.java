@@ -118,7 +118,8 @@ class HelmChartCustomResourcesTest {
         rule.at("/spec/groups").forEach(g -> g.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r.path("expr").asText())));
         assertThat(alerts).containsOnlyKeys("NubicustosOperatorDown", "NubicustosApiDown", "NubicustosMemoryNearLimit",
                 "NubicustosCertificateExpiring", "NubicustosScanFailuresRising", "NubicustosScanQueueSaturated", "NubicustosIngestStalled",
-                "NubicustosVolumeFillingUp", "NubicustosCredentialRotationDue");
+                "NubicustosVolumeFillingUp", "NubicustosCredentialRotationDue", "NubicustosAuthenticationFailuresRising",
+                "NubicustosIngestTokenRefusalsRising");
 
         Set<String> published = publishedMetrics();
         Set<String> external = Set.of("up", "container_memory_working_set_bytes", "container_spec_memory_limit_bytes",
@@ -144,6 +145,8 @@ class HelmChartCustomResourcesTest {
         assertThat(alerts.get("NubicustosMemoryNearLimit")).contains("> 0.9");
         assertThat(alerts.get("NubicustosIngestStalled")).contains("uri=~\"/api/ingest/.*\"");
         assertThat(alerts.get("NubicustosVolumeFillingUp")).contains("persistentvolumeclaim=~\"data-nubicustos-.*\"", "< 0.1");
+        assertThat(alerts.get("NubicustosAuthenticationFailuresRising")).contains("nubicustos_api_authentication_failures_total{", "job=\"nubicustos-api\"", "> 50");
+        assertThat(alerts.get("NubicustosIngestTokenRefusalsRising")).contains("nubicustos_ingest_token_refusals_total{", "> 5");
     }
 
     /** Prometheus names of the meters the operator registers with Micrometer (counters get _total). */

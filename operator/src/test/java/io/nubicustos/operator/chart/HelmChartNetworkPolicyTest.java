@@ -11,7 +11,7 @@ import io.nubicustos.operator.chart.Traffic.Endpoint;
 
 /**
  * The chart's own NetworkPolicies, evaluated as a network plugin would: only the API port (and the
- * metrics port from the monitoring namespace) is open, and the pods reach DNS, the Kubernetes API
+ * management ports, probes and metrics, from the monitoring namespace) is open, and the pods reach DNS, the Kubernetes API
  * and the databases, nothing else.
  */
 class HelmChartNetworkPolicyTest {
@@ -31,8 +31,13 @@ class HelmChartNetworkPolicyTest {
         assertThat(traffic.allowed(SCAN_POD, operator, 8080)).as("scan pods upload").isTrue();
         assertThat(traffic.allowed(SOME_POD, operator, 8080)).as("API clients").isTrue();
         assertThat(traffic.allowed(Endpoint.address("203.0.113.7"), operator, 8080)).isTrue();
-        assertThat(traffic.allowed(PROMETHEUS, operator, 8081)).as("scraping").isTrue();
-        assertThat(traffic.allowed(SOME_POD, operator, 8081)).as("the operator's port from elsewhere").isFalse();
+        assertThat(traffic.allowed(PROMETHEUS, operator, 9001)).as("scraping the operator").isTrue();
+        assertThat(traffic.allowed(PROMETHEUS, operator, 9000)).as("scraping the API beside it").isTrue();
+        assertThat(traffic.allowed(SOME_POD, operator, 9001)).as("the operator's management port from elsewhere").isFalse();
+        assertThat(traffic.allowed(SOME_POD, operator, 9000)).as("the API's management port from elsewhere").isFalse();
+        assertThat(traffic.allowed(SCAN_POD, operator, 9000)).as("scan pods upload, nothing more").isFalse();
+        assertThat(traffic.allowed(Endpoint.address("203.0.113.7"), operator, 9000)).isFalse();
+        assertThat(traffic.allowed(SOME_POD, operator, 8081)).as("the operator's HTTP port").isFalse();
         assertThat(traffic.allowed(SOME_POD, operator, 5005)).as("any other port").isFalse();
 
         assertThat(traffic.allowed(operator, DNS, "UDP", 53)).isTrue();
@@ -66,8 +71,11 @@ class HelmChartNetworkPolicyTest {
         assertThat(traffic.allowed(SOME_POD, api, 8080)).isFalse();
         assertThat(traffic.allowed(SCAN_POD, api, 8080)).isTrue();
         assertThat(traffic.allowed(SCAN_POD, api, 8443)).isFalse();
-        assertThat(traffic.allowed(PROMETHEUS, api, 8080)).isTrue();
-        assertThat(traffic.allowed(PROMETHEUS, operator, 8081)).isTrue();
+        assertThat(traffic.allowed(PROMETHEUS, api, 9000)).isTrue();
+        assertThat(traffic.allowed(PROMETHEUS, api, 8080)).as("metrics are not on the API port").isFalse();
+        assertThat(traffic.allowed(SCAN_POD, api, 9000)).isFalse();
+        assertThat(traffic.allowed(PROMETHEUS, operator, 9001)).isTrue();
+        assertThat(traffic.allowed(PROMETHEUS, operator, 9000)).as("no API in the operator pod").isFalse();
         assertThat(traffic.allowed(INGRESS_PROXY, operator, 8080)).as("the operator pod serves no API when separate").isFalse();
 
         // The API server at the given address only.
@@ -99,6 +107,16 @@ class HelmChartNetworkPolicyTest {
         assertThat(traffic.allowed(operator, Endpoint.address("172.18.0.3"), 6443)).isTrue();
         assertThat(traffic.allowed(operator, Endpoint.address("10.43.0.1"), 443)).isTrue();
         assertThat(traffic.allowed(operator, Endpoint.address("172.18.0.4"), 6443)).isFalse();
+    }
+
+    @Test
+    void withoutMonitoringPeersTheManagementPortsAnswerNobody() {
+        Chart.Rendered rendered = Chart.render("networkPolicy: {metricsFrom: []}");
+        Traffic traffic = new Traffic(rendered.all(NetworkPolicy.class));
+        Endpoint operator = Endpoint.of(rendered.podTemplates().get("nubicustos-operator"));
+        assertThat(traffic.allowed(PROMETHEUS, operator, 9000)).isFalse();
+        assertThat(traffic.allowed(PROMETHEUS, operator, 9001)).isFalse();
+        assertThat(traffic.allowed(SOME_POD, operator, 8080)).as("the API port stays open").isTrue();
     }
 
     @Test

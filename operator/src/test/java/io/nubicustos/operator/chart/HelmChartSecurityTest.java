@@ -93,20 +93,32 @@ class HelmChartSecurityTest {
         Chart.Rendered rendered = render(which);
         Map<String, List<String>> expected = Map.of(
                 "operator", List.of("/q/health/started", "/q/health/live", "/q/health/ready"),
-                "api", List.of("/api/health/started", "/api/health/live", "/api/health/ready"));
+                "api", List.of("/q/health/started", "/q/health/live", "/q/health/ready"));
         List<String> seen = new ArrayList<>();
         rendered.all(Deployment.class).forEach(d -> d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> {
             List<String> paths = expected.get(c.getName());
             assertThat(paths).as("unexpected container " + c.getName()).isNotNull();
             assertThat(List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe()))
                     .extracting(p -> p.getHttpGet().getPath()).containsExactlyElementsOf(paths);
-            String port = c.getName().equals("operator") ? "metrics" : "http";
+            // The management interfaces, 9001 and 9000: two ports in one pod when the API is a sidecar.
+            String port = c.getName().equals("operator") ? "mgmt-operator" : "mgmt-api";
+            int number = c.getName().equals("operator") ? 9001 : 9000;
             assertThat(List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe()))
                     .allSatisfy(p -> assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo(port));
-            assertThat(c.getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo(port));
+            assertThat(c.getPorts()).anySatisfy(p -> {
+                assertThat(p.getName()).isEqualTo(port);
+                assertThat(p.getContainerPort()).isEqualTo(number);
+            });
             seen.add(c.getName());
         }));
         assertThat(seen).contains("operator", "api");
+        // Operator and API in one pod (the default sidecar) must not claim one port twice.
+        rendered.podTemplates().forEach((name, pod) -> {
+            List<io.fabric8.kubernetes.api.model.ContainerPort> ports = pod.getSpec().getContainers().stream()
+                    .flatMap(c -> c.getPorts().stream()).toList();
+            assertThat(ports).as(name).extracting(io.fabric8.kubernetes.api.model.ContainerPort::getContainerPort).doesNotHaveDuplicates();
+            assertThat(ports).as(name).extracting(io.fabric8.kubernetes.api.model.ContainerPort::getName).doesNotHaveDuplicates();
+        });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -79,4 +79,20 @@ class HelmChartTest {
         assertThat(rendered.kind("Certificate")).isEmpty();
         assertThat(rendered.kind("ServiceMonitor")).isEmpty();
     }
+
+    @Test
+    void anIngressWithoutATrustedProxyCarriesAWarning() {
+        Chart.Rendered untrusted = Chart.render("""
+                ingress:
+                  enabled: true
+                  annotations: {nginx.ingress.kubernetes.io/ssl-redirect: "true"}
+                """);
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress = untrusted.get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
+                "nubicustos-api");
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/ssl-redirect", "true")
+                .hasEntrySatisfying("nubicustos.io/warning", w -> assertThat(w).contains("api.rateLimit.trustedProxies is empty"));
+        assertThat(java.util.Optional.ofNullable(Chart.everythingOn().get(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
+                "nubicustos-api").getMetadata().getAnnotations()).orElse(java.util.Map.of())).as("proxies trusted")
+                .doesNotContainKey("nubicustos.io/warning");
+    }
 }

@@ -281,7 +281,7 @@ class CloudCredentialReconcilerIT {
             String everything = logs.all()
                     + client.getKubernetesSerialization().asYaml(client.v1().events().inNamespace(NS).list())
                     + client.getKubernetesSerialization().asYaml(client.resources(CloudCredential.class).inNamespace(NS).list())
-                    + io.restassured.RestAssured.given().get("/q/metrics").asString();
+                    + io.restassured.RestAssured.given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").asString();
             assertThat(logs.all()).as("the capture sees the operator's own lines")
                     .contains("CloudCredential creds/leak-b: invalid (MalformedAwsCredentials)");
             for (String value : planted) {

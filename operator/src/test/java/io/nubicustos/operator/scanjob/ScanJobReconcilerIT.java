@@ -198,7 +198,7 @@ class ScanJobReconcilerIT {
                 """);
         finish(awaitJob("metered", 1), true, null);
         await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
-            String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+            String metrics = io.restassured.RestAssured.given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").asString();
             assertThat(metrics).contains("nubicustos_scan_runs_total{outcome=\"started\",tool=\"kubescape\"}")
                     .contains("nubicustos_scan_runs_total{outcome=\"succeeded\",tool=\"kubescape\"}")
                     .contains("nubicustos_scan_run_duration_seconds_bucket")
@@ -303,7 +303,7 @@ class ScanJobReconcilerIT {
                 assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("ImagePinned/False/TagOnly");
                 assertThat(c.getMessage()).contains("aquasec/trivy");
             });
-            assertThat(io.restassured.RestAssured.given().get("/q/metrics").asString()).containsPattern("nubicustos_scan_images_unpinned [1-9]");
+            assertThat(io.restassured.RestAssured.given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").asString()).containsPattern("nubicustos_scan_images_unpinned [1-9]");
         });
     }
 
@@ -343,7 +343,7 @@ class ScanJobReconcilerIT {
                 assertThat(e.getReason()).isEqualTo("RunCancelled");
                 assertThat(e.getMessage()).contains(job.getMetadata().getName());
             });
-            assertThat(io.restassured.RestAssured.given().get("/q/metrics").asString())
+            assertThat(io.restassured.RestAssured.given().port(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").asString())
                     .contains("nubicustos_scan_runs_total{outcome=\"cancelled\",tool=\"kubescape\"}");
         });
         // Recorded once: later reconciles neither record it again nor take the deleted Job for a lost run.

@@ -26,7 +26,8 @@ import io.nubicustos.testing.TestPostgres;
 class ApiSigtermJarIT {
 
     static final Duration GRACE = Duration.ofSeconds(10);
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    /** Probes are on the management interface. */
+    private static final Pattern LISTENING = Pattern.compile("Management interface listening on http://[^:]+:(\\d+)");
 
     @Test
     void theReadyApiExitsWithStatusZeroWithinTenSecondsOfSigterm() throws Exception {
@@ -39,7 +40,8 @@ class ApiSigtermJarIT {
                 "NUBICUSTOS_API_KEY_HASH_SECRET", "sigterm-test-key-hash-secret-0123456789abcdef",
                 "NUBICUSTOS_API_INGEST_UPLOAD_KEY", "c2lndGVybS10ZXN0LXVwbG9hZC1rZXktMDEyMzQ1Njc4OWFiY2RlZg==",
                 "KUBECONFIG", "/nonexistent",
-                "QUARKUS_HTTP_PORT", "0");
+                "QUARKUS_HTTP_PORT", "0",
+                "QUARKUS_MANAGEMENT_PORT", "0");
         try (PackagedJar api = PackagedJar.start(Path.of("target/quarkus-app/quarkus-run.jar"), env,
                 Path.of("target/packaged/api-sigterm.log"))) {
             api.awaitUntil(() -> ready(api), Duration.ofSeconds(90), "a ready API");
@@ -59,7 +61,7 @@ class ApiSigtermJarIT {
         }
         try {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port.group(1) + "/api/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + port.group(1) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (java.io.IOException e) {

@@ -2,16 +2,23 @@ package io.nubicustos.findings;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
+import io.nubicustos.findings.support.Keys;
+import io.nubicustos.findings.support.Management;
 import io.nubicustos.testing.Neo4jTestResource;
 import io.nubicustos.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
-/** The API against a real PostgreSQL and a real Neo4j: ready, and says which dependencies it checked. */
+/**
+ * The API against a real PostgreSQL and a real Neo4j: ready, and says which dependencies it
+ * checked; probes and metrics on the management port, not the API's.
+ */
 @QuarkusTest
 @io.quarkus.test.kubernetes.client.WithKubernetesTestServer(crud = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
@@ -22,8 +29,8 @@ class HealthIT {
     void readyWhenPostgresAndNeo4jAnswer() {
         // Ready once both answer within their timeouts; a cold in-process Neo4j may take a first few seconds.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> given().get("/api/health/ready").statusCode() == 200);
-        given().when().get("/api/health/ready")
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("neo4j", "Database connections health check"))
@@ -48,7 +55,18 @@ class HealthIT {
 
     @Test
     void livenessDependsOnNothing() {
-        given().when().get("/api/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void probesAndMetricsAnswerOnTheManagementPortOnly() {
+        assertThat(Management.port()).isPositive().isNotEqualTo(RestAssured.port);
+        Management.given().get("/q/metrics").then().statusCode(200);
+        Management.given().get("/q/health/started").then().statusCode(200);
+        for (String path : new String[] { "/q/metrics", "/q/health", "/q/health/ready", "/api/health", "/api/health/live" }) {
+            given().get(path).then().statusCode(401);
+            given().header("X-API-Key", Keys.BOOTSTRAP).get(path).then().statusCode(404);
+        }
     }
 
     @Test

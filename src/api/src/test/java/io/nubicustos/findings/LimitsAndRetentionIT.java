@@ -77,23 +77,28 @@ class LimitsAndRetentionIT {
         assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(limited.jsonPath().getString("message")).isEqualTo("Too many requests");
         assertThat(limited.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
-        // Health stays answerable: probes are never throttled.
-        given().header("X-Forwarded-For", "198.51.100.1").get("/api/health/live").then().statusCode(200);
+        // Health stays answerable: probes without a key are never throttled.
+        given().header("X-Forwarded-For", "198.51.100.1").get("/api/health/detailed").then().statusCode(org.hamcrest.Matchers.not(429));
     }
 
     @Test
-    void tenFailedAuthenticationsBlockTheAddressNotItsNeighbours() {
+    void tenFailedAuthenticationsBlockFurtherGuessesFromTheAddressButNeverAValidKey() {
         String good = Keys.create(keys, Role.VIEWER, "failures");
         for (int i = 0; i < 10; i++) {
             given().header("X-API-Key", "guess-" + i + "-guess-guess-guess-guess-guess").header("X-Forwarded-For", "203.0.113.7")
                     .get("/api/findings").then().statusCode(401);
         }
-        Response blocked = given().header("X-API-Key", good).header("X-Forwarded-For", "203.0.113.7").get("/api/findings");
+        Response blocked = given().header("X-API-Key", "guess-x-guess-guess-guess-guess-guess").header("X-Forwarded-For", "203.0.113.7")
+                .get("/api/findings");
         assertThat(blocked.statusCode()).isEqualTo(429);
         assertThat(Integer.parseInt(blocked.header("Retry-After"))).isBetween(1, 60);
         // Prepending addresses does not escape: only the right-most untrusted hop counts.
-        given().header("X-API-Key", good).header("X-Forwarded-For", "192.0.2.1, 203.0.113.7").get("/api/findings").then().statusCode(429);
-        given().header("X-API-Key", good).header("X-Forwarded-For", "203.0.113.8").get("/api/findings").then().statusCode(200);
+        given().header("X-API-Key", "guess-y-guess-guess-guess-guess-guess").header("X-Forwarded-For", "192.0.2.1, 203.0.113.7")
+                .get("/api/findings").then().statusCode(429);
+        given().header("X-API-Key", "guess-z-guess-guess-guess-guess-guess").header("X-Forwarded-For", "203.0.113.8")
+                .get("/api/findings").then().statusCode(401);
+        // Whoever shares the address with the guesser keeps working with a valid key.
+        given().header("X-API-Key", good).header("X-Forwarded-For", "203.0.113.7").get("/api/findings").then().statusCode(200);
         assertThat(given().header("X-API-Key", Keys.BOOTSTRAP).header("X-Forwarded-For", "203.0.113.9")
                 .get("/api/audit?action=authentication_failed&limit=1000").then().statusCode(200).extract().jsonPath()
                 .getList("items.client", String.class)).contains("203.0.113.7");

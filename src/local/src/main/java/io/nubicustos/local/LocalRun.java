@@ -59,6 +59,12 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--operator-port", defaultValue = "8081")
     int operatorPort;
 
+    @Option(names = "--api-management-port", description = "The API's probes and metrics.", defaultValue = "9000")
+    int apiManagementPort;
+
+    @Option(names = "--operator-management-port", description = "The operator's probes and metrics.", defaultValue = "9001")
+    int operatorManagementPort;
+
     @Option(names = "--samples", description = "Manifests applied at start (default config/local/samples).")
     Path samples;
 
@@ -201,6 +207,7 @@ public final class LocalRun implements Callable<Integer> {
         apiEnv.putAll(kubernetes);
         apiEnv.putAll(LOOPBACK_ONLY);
         apiEnv.put("QUARKUS_HTTP_PORT", Integer.toString(apiPort));
+        apiEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(apiManagementPort));
         apiConfig.setProperty("nubicustos.api.key-hash-secret", secrets.keyHashSecret());
         apiConfig.setProperty("nubicustos.api.ingest.upload-key", uploadKey);
         // The admin key: nowhere on disk once the API is up.
@@ -218,6 +225,7 @@ public final class LocalRun implements Callable<Integer> {
         Map<String, String> operatorEnv = new HashMap<>(kubernetes);
         operatorEnv.putAll(LOOPBACK_ONLY);
         operatorEnv.put("QUARKUS_HTTP_PORT", Integer.toString(operatorPort));
+        operatorEnv.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(operatorManagementPort));
         // Leader election is built in for the prod profile only, and one local operator needs none.
         operatorEnv.put("QUARKUS_PROFILE", "local");
         operatorEnv.put("NUBICUSTOS_SCAN_API_URL", "http://127.0.0.1:" + apiPort);
@@ -235,13 +243,13 @@ public final class LocalRun implements Callable<Integer> {
         started.add(0, operator);
 
         try {
-            api.awaitReady("http://127.0.0.1:" + apiPort + "/api/health/ready", Duration.ofMinutes(3));
+            api.awaitReady("http://127.0.0.1:" + apiManagementPort + "/q/health/ready", Duration.ofMinutes(3));
         } finally {
             Files.deleteIfExists(apiSecrets);
         }
         step("the findings API is ready");
         try {
-            operator.awaitReady("http://127.0.0.1:" + operatorPort + "/q/health/ready", Duration.ofMinutes(3));
+            operator.awaitReady("http://127.0.0.1:" + operatorManagementPort + "/q/health/ready", Duration.ofMinutes(3));
         } finally {
             if (operatorSecrets != null) {
                 Files.deleteIfExists(operatorSecrets);

@@ -39,7 +39,9 @@ class LocalRunBench {
         sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(treeRssKib(ProcessHandle.current()), Math::max), 0, 100, TimeUnit.MILLISECONDS);
         LocalRun run = new LocalRun(new PrintWriter(new StringWriter(), true));
         new CommandLine(run).parseArgs("--repository", LocalRunE2E.ROOT.toString(), "--data-dir", data.toString(), "--api-port",
-                Integer.toString(LocalDatabases.freePort()), "--operator-port", Integer.toString(LocalDatabases.freePort()));
+                Integer.toString(LocalDatabases.freePort()), "--operator-port", Integer.toString(LocalDatabases.freePort()),
+                "--api-management-port", Integer.toString(LocalDatabases.freePort()), "--operator-management-port",
+                Integer.toString(LocalDatabases.freePort()));
         long start = System.nanoTime();
         try {
             run.startAll();

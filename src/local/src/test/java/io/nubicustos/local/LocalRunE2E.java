@@ -129,7 +129,9 @@ class LocalRunE2E {
     void aScanGoesThroughTheRealOperatorIntoTheRealApiAndPathsAndRunsAgain() throws Exception {
         run = new LocalRun(new PrintWriter(console, true));
         new CommandLine(run).parseArgs("--repository", ROOT.toString(), "--data-dir", data.toString(), "--api-port",
-                Integer.toString(LocalDatabases.freePort()), "--operator-port", Integer.toString(LocalDatabases.freePort()));
+                Integer.toString(LocalDatabases.freePort()), "--operator-port", Integer.toString(LocalDatabases.freePort()),
+                "--api-management-port", Integer.toString(LocalDatabases.freePort()), "--operator-management-port",
+                Integer.toString(LocalDatabases.freePort()));
         run.replays.put("prowler", ROOT.resolve("fixtures/prowler/upstream_example_output_kubernetes.ocsf.json"));
         run.replays.put("trivy", ROOT.resolve("fixtures/trivy/dd_kubernetes.json"));
         run.held.add("kubescape");

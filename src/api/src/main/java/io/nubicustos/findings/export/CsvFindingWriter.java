@@ -12,9 +12,12 @@ import java.util.stream.Collectors;
 import io.nubicustos.findings.finding.FindingView;
 
 /**
- * RFC 4180 CSV, one finding per row. Cells that a spreadsheet would run as a formula (starting
- * with =, +, -, @, tab or CR) are prefixed with an apostrophe: finding text comes from scanned
- * resources, which an attacker may name.
+ * RFC 4180 CSV, one finding per row. Cells that a spreadsheet would run as a formula are
+ * prefixed with an apostrophe (OWASP's CSV injection guidance): finding text comes from scanned
+ * resources, which an attacker may name. A formula is a cell starting with =, +, -, @, tab, CR or
+ * LF, also behind leading spaces, quotes or separators a spreadsheet skips or splits on
+ * ({@code " =1+1"}, {@code ";=1+1"}); cells with a semicolon are quoted, so a reader that splits
+ * on semicolons starts no cell inside them.
  */
 final class CsvFindingWriter implements FindingWriter {
 
@@ -94,17 +97,30 @@ final class CsvFindingWriter implements FindingWriter {
             return;
         }
         String v = value;
-        char first = v.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+        if (formula(v)) {
             v = "'" + v;
         }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+        if (v.indexOf(',') >= 0 || v.indexOf(';') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
             out.write('"');
             out.write(v.replace("\"", "\"\""));
             out.write('"');
         } else {
             out.write(v);
         }
+    }
+
+    static boolean formula(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            switch (value.charAt(i)) {
+                case '=', '+', '-', '@', '\t', '\r', '\n':
+                    return true;
+                case ' ', '\u00a0', ';', ',', '"', '\'':
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        return false;
     }
 
     /** As JSON, the same text the streamed rows carry. */

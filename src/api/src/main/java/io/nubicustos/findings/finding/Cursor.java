@@ -14,6 +14,9 @@ import io.nubicustos.findings.http.InvalidInput;
  */
 public record Cursor(FindingSort sort, long value, long id) {
 
+    /** Epoch microseconds of 9999-12-31T23:59:59Z: no sort value of a real row lies outside [0, this]. */
+    private static final long MAX_VALUE = 253_402_300_799_000_000L;
+
     public String encode() {
         String plain = "v1:" + sort.id() + ":" + value + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
@@ -35,10 +38,18 @@ public record Cursor(FindingSort sort, long value, long id) {
         if (!parts[1].equals(expected.id())) {
             throw new InvalidInput("cursor belongs to another sort order");
         }
+        long value;
+        long id;
         try {
-            return new Cursor(expected, Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+            value = Long.parseLong(parts[2]);
+            id = Long.parseLong(parts[3]);
         } catch (NumberFormatException e) {
             throw new InvalidInput("cursor is not valid");
         }
+        // A tampered value (Long.MIN_VALUE as a timestamp) would overflow where it becomes a date.
+        if (value < 0 || value > MAX_VALUE || id < 0) {
+            throw new InvalidInput("cursor is not valid");
+        }
+        return new Cursor(expected, value, id);
     }
 }

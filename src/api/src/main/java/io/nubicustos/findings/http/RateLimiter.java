@@ -14,7 +14,7 @@ import io.github.bucket4j.TimeMeter;
 
 /**
  * Token buckets (Bucket4j) per client: a sustained limit per minute and a burst limit per second,
- * and, per address, a small allowance of failed authentications. Buckets live in a bounded cache,
+ * and, per address and presented key id, a small allowance of failed authentications. Buckets live in a bounded cache,
  * so a flood of new clients costs bounded memory.
  */
 public final class RateLimiter {
@@ -53,6 +53,32 @@ public final class RateLimiter {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return new Decision(probe.isConsumed(), probe.getRemainingTokens(), seconds(probe.getNanosToWaitForRefill()),
                 seconds(probe.getNanosToWaitForReset()));
+    }
+
+    /** Zero when the client's bucket has a request left (none is taken), else the seconds until it will. */
+    public long waitFor(String client) {
+        Bucket bucket = clients.getIfPresent(client);
+        if (bucket == null) {
+            return 0;
+        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill());
+    }
+
+    /**
+     * The bucket an address shares: IPv4 addresses one each, IPv6 addresses by their /64, the
+     * smallest block one subscriber is usually given, so rotating through it buys nothing.
+     */
+    public static String addressBucket(String address) {
+        byte[] bytes = AddressRange.literal(address).orElse(null);
+        if (bytes == null || bytes.length != 16) {
+            return address;
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return prefix.append(":/64").toString();
     }
 
     /** Zero when the address may still try to authenticate, else the seconds until it may. */

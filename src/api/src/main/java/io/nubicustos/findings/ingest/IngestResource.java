@@ -39,9 +39,11 @@ public class IngestResource {
     private final AuditLog audit;
     private final CurrentVertxRequest request;
     private final int maxChunkFindings;
+    private final UploadTokenRefusals refusals;
 
     public IngestResource(IngestService ingest, UploadKeys keys, ObjectMapper json, Clock clock, AuditLog audit, CurrentVertxRequest request,
-            ApiConfig config) {
+            ApiConfig config, UploadTokenRefusals refusals) {
+        this.refusals = refusals;
         this.ingest = ingest;
         this.keys = keys;
         this.json = ChunkChecks.boundedMapper(json);
@@ -82,6 +84,10 @@ public class IngestResource {
         Optional<UploadToken> token = key.isEmpty() || presented == null || presented.length() > 1024 ? Optional.empty()
                 : UploadToken.verify(presented, key.get(), clock.instant());
         if (token.isEmpty() || !token.get().runId().equals(runId)) {
+            refusals.count(key.isEmpty() ? UploadTokenRefusals.Reason.NO_KEY
+                    : presented == null ? UploadTokenRefusals.Reason.MISSING
+                    : presented.length() > 1024 ? UploadTokenRefusals.Reason.MALFORMED
+                    : token.isEmpty() ? UploadTokenRefusals.Reason.INVALID : UploadTokenRefusals.Reason.OTHER_RUN);
             RequestContext context = request.getCurrent() == null ? null : RequestContext.of(request.getCurrent());
             audit.authenticationFailed("upload-token", context == null ? null : context.client(), context == null ? null : context.requestId());
             throw new WebApplicationException(Response.status(401).header("WWW-Authenticate", "Bearer").build());

@@ -21,8 +21,10 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyCredential
 
     private final ApiKeys keys;
     private final AuditLog audit;
+    private final AuthenticationFailures failures;
 
-    public ApiKeyIdentityProvider(ApiKeys keys, AuditLog audit) {
+    public ApiKeyIdentityProvider(ApiKeys keys, AuditLog audit, AuthenticationFailures failures) {
+        this.failures = failures;
         this.keys = keys;
         this.audit = audit;
     }
@@ -36,8 +38,10 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyCredential
     public Uni<SecurityIdentity> authenticate(ApiKeyCredential request, AuthenticationRequestContext context) {
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         return context.runBlocking(() -> {
-            Optional<ApiPrincipal> principal = keys.authenticate(request.key());
+            ApiKeys.Verification verification = keys.verify(request.key());
+            Optional<ApiPrincipal> principal = verification.principal();
             if (principal.isEmpty()) {
+                failures.count(verification.failure());
                 RequestContext rc = routing == null ? null : RequestContext.of(routing);
                 // Only the id part of a well-formed key is recorded: never the presented text.
                 audit.authenticationFailed(ApiKeyHasher.idOf(request.key()).orElse(null),

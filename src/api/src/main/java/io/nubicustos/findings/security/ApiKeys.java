@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -49,17 +50,32 @@ public class ApiKeys {
 
     /** The caller a presented key stands for; empty for an unknown, malformed or revoked key. */
     public Optional<ApiPrincipal> authenticate(String presented) {
+        return verify(presented).principal();
+    }
+
+    /** The caller a presented key stands for, or why there is none. */
+    public Verification verify(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 256) {
-            return Optional.empty();
+            return Verification.failed(AuthenticationFailures.Reason.MALFORMED);
         }
         Optional<String> id = ApiKeyHasher.idOf(presented);
         if (id.isPresent()) {
             Optional<StoredKey> key = stored.get(id.get(), ApiKeys::load);
-            if (key.isPresent() && key.get().revokedAt == null && hasher.matches(presented, key.get().hash)) {
-                touch(id.get());
-                return Optional.of(key.get().principal);
+            if (key.isEmpty()) {
+                return Verification.failed(AuthenticationFailures.Reason.UNKNOWN);
             }
-            return Optional.empty();
+            if (!hasher.matches(presented, key.get().hash)) {
+                return Verification.failed(AuthenticationFailures.Reason.WRONG);
+            }
+            if (key.get().revokedAt != null) {
+                return Verification.failed(AuthenticationFailures.Reason.REVOKED);
+            }
+            touch(id.get());
+            return new Verification(Optional.of(key.get().principal), null);
+        }
+        if (presented.length() < 32 || presented.startsWith("nbk_")) {
+            // Shorter than any configured key, or this API's prefix with the wrong shape.
+            return Verification.failed(AuthenticationFailures.Reason.MALFORMED);
         }
         byte[] hash = hasher.hash(presented);
         ApiPrincipal match = null;
@@ -69,7 +85,20 @@ public class ApiKeys {
                 match = key.principal;
             }
         }
-        return Optional.ofNullable(match);
+        return match != null ? new Verification(Optional.of(match), null) : Verification.failed(AuthenticationFailures.Reason.UNKNOWN);
+    }
+
+    /** @param failure why {@code principal} is empty; null when it is not */
+    public record Verification(Optional<ApiPrincipal> principal, AuthenticationFailures.Reason failure) {
+        static Verification failed(AuthenticationFailures.Reason reason) {
+            return new Verification(Optional.empty(), reason);
+        }
+    }
+
+    /** Whether a presented key verifies, from a worker thread outside any request (the edge filter's lockout). */
+    @ActivateRequestContext
+    public boolean verifies(String presented) {
+        return authenticate(presented).isPresent();
     }
 
     @Transactional

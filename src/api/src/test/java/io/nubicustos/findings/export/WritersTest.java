@@ -37,6 +37,30 @@ class WritersTest {
     }
 
     @Test
+    void csvDefusesFormulasHiddenBehindSeparatorsWhitespaceAndQuotes() throws Exception {
+        for (String hidden : new String[] { ";=cmd|' /C calc'!A0", " =1+1", "\n=1+1", "\t=1+1", "\r=1+1", "  +1", ",-1", "\"=1", "; ;@SUM(1)",
+            "\u00a0=1" }) {
+            assertThat(CsvFindingWriter.formula(hidden)).as(hidden).isTrue();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CsvFindingWriter writer = new CsvFindingWriter(out);
+            writer.write(finding(hidden, "file", "a.tf"));
+            writer.end();
+            String row = out.toString(StandardCharsets.UTF_8);
+            // The title cell begins with the apostrophe, quoted or not.
+            assertThat(row).as(hidden).containsAnyOf(",'" + hidden + ",", ",\"'" + hidden.replace("\"", "\"\"") + "\",");
+        }
+        for (String plain : new String[] { "S3 bucket is public", "a=b", "x-y", "", "   ", "'quoted" }) {
+            assertThat(CsvFindingWriter.formula(plain)).as(plain).isFalse();
+        }
+        // A semicolon inside a cell is quoted: a reader splitting on semicolons starts no new cell there.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CsvFindingWriter writer = new CsvFindingWriter(out);
+        writer.write(finding("bucket;=1+1", "file", "a.tf"));
+        writer.end();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(",\"bucket;=1+1\",");
+    }
+
+    @Test
     void sarifPutsFilesInPhysicalLocationsAndCloudResourcesInLogicalOnes() {
         assertThat(SarifFindingWriter.fileLocation("file", "src/main.tf:12")).containsExactly("src/main.tf", "12");
         assertThat(SarifFindingWriter.fileLocation("terraform", "main.tf:7#aws_s3_bucket.logs")).containsExactly("main.tf", "7");

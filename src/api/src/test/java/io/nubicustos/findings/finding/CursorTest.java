@@ -18,6 +18,13 @@ class CursorTest {
         for (String bad : new String[] { "", "!!!", "djE6", "djI6LXNldmVyaXR5OjQ6NQ", "djE6LXNldmVyaXR5OjQ6eA", "x".repeat(201) }) {
             assertThatThrownBy(() -> Cursor.decode(bad, FindingSort.SEVERITY_DESC)).as(bad).isInstanceOf(InvalidInput.class);
         }
+        // Tampered numbers that parse: out of any row's range, refused before they reach a query or a date.
+        for (String plain : new String[] { "v1:-last_seen:-9223372036854775808:1", "v1:-last_seen:9223372036854775807:1",
+            "v1:-last_seen:1700000000000000:-1", "v1:-last_seen:-1:1" }) {
+            String bad = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> Cursor.decode(bad, FindingSort.LAST_SEEN_DESC)).as(plain).isInstanceOf(InvalidInput.class)
+                    .hasMessage("cursor is not valid");
+        }
     }
 
     @Test

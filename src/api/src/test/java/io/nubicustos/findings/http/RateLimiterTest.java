@@ -73,4 +73,13 @@ class RateLimiterTest {
         time.advance(6, TimeUnit.SECONDS);
         assertThat(limiter.authenticationBlockedFor("203.0.113.7")).isZero();
     }
+
+    @Test
+    void ipv6AddressesAreBucketedByTheirSlash64AndIpv4ByAddress() {
+        assertThat(RateLimiter.addressBucket("2001:db8:1:2::1")).isEqualTo(RateLimiter.addressBucket("2001:db8:1:2:ffff:ffff:ffff:ffff"))
+                .isEqualTo("2001:db8:1:2::/64");
+        assertThat(RateLimiter.addressBucket("2001:db8:1:3::1")).isNotEqualTo(RateLimiter.addressBucket("2001:db8:1:2::1"));
+        assertThat(RateLimiter.addressBucket("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(RateLimiter.addressBucket("203.0.113.8")).isNotEqualTo(RateLimiter.addressBucket("203.0.113.7"));
+    }
 }
