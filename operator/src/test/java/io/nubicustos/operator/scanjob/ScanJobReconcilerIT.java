@@ -498,6 +498,21 @@ class ScanJobReconcilerIT {
                     + client.getKubernetesSerialization().asYaml(jobsOf("planted-scan"));
             assertThat(logs.all()).as("the capture sees the operator's own lines").contains("ScanJob scans/planted-scan: run g1 started");
             assertThat(everything).doesNotContain(plantedKeyId).doesNotContain(plantedSecret);
+            // Nor the key upload tokens are signed with, nor the run's token (both as stored and decoded).
+            List<String> signing = new java.util.ArrayList<>();
+            client.secrets().inAnyNamespace().list().getItems().stream()
+                    .filter(secret -> secret.getMetadata().getName().equals("nubicustos-upload-key")
+                            || secret.getMetadata().getName().endsWith("-upload"))
+                    .forEach(secret -> secret.getData().values().forEach(value -> {
+                        signing.add(value);
+                        signing.add(new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.ISO_8859_1));
+                    }));
+            assertThat(signing).as("the upload key and the run's token exist").hasSizeGreaterThanOrEqualTo(4);
+            for (String value : signing) {
+                if (value.length() >= 16) {
+                    assertThat(everything).as("a signing key or token").doesNotContain(value);
+                }
+            }
         }
     }
 }
