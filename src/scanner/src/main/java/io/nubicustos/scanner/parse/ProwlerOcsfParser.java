@@ -19,7 +19,7 @@ public final class ProwlerOcsfParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         JsonReports.walk(file, (field, node) -> {
             if (field != null) {
                 throw new ReportException(file, "is a JSON object, not Prowler's OCSF array", null);
@@ -34,8 +34,10 @@ public final class ProwlerOcsfParser implements ReportParser {
                 check = JsonReports.text(node, "finding_info", "uid");
             }
             String resourceId = resource == null ? null : JsonReports.text(resource, "uid");
-            if (check == null || resourceId == null) {
-                throw new ReportException(file, "has a FAIL finding without metadata.event_code or resources[0].uid", null);
+            if (check == null || check.isBlank() || resourceId == null || resourceId.isBlank()) {
+                // Nothing to name the finding by: skipped and counted, the rest of the report still reads.
+                counts[2]++;
+                return;
             }
             sink.accept(NormalizedFinding.of("prowler", check,
                     SeverityMapping.of(JsonReports.text(node, "severity"), Severity.INFO),
@@ -51,6 +53,6 @@ public final class ProwlerOcsfParser implements ReportParser {
                     JsonReports.compliance(node.path("unmapped").get("compliance"))));
             counts[0]++;
         });
-        return new ParseSummary(counts[0], counts[1]);
+        return ParseSummary.of(counts);
     }
 }
