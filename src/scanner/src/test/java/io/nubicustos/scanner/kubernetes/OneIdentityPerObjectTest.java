@@ -14,12 +14,12 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.scanner.parse.KubescapeParser;
-import io.nubicustos.scanner.parse.ReportException;
+import io.nubicustos.scanner.parse.ProwlerOcsfParser;
 import io.nubicustos.scanner.parse.ReportParser;
 import io.nubicustos.scanner.parse.TrivyParser;
 
 /**
- * The same Kubernetes object reported by the built-in audit, by {@code trivy k8s} and by Kubescape
+ * The same Kubernetes object reported by the built-in audit, by {@code trivy k8s}, Kubescape and Prowler
  * has one resource identity, so findings meet their asset in the graph and equal checks deduplicate:
  * a cluster-scoped object has an empty namespace, never the word "null".
  */
@@ -51,7 +51,18 @@ class OneIdentityPerObjectTest {
                   "controls": [{"controlID": "C-0035", "status": {"status": "failed"}}]}]}
                 """.formatted(ROLE));
 
+        // Prowler's kubernetes provider: no cloud object, namespace "cluster-wide" (CheckReportKubernetes), resource_id the object's uid.
+        List<NormalizedFinding> prowler = parse(new ProwlerOcsfParser(), """
+                [{"metadata": {"event_code": "rbac_minimize_wildcard_use_roles"}, "finding_info": {"uid": "f1"}, "status_code": "FAIL",
+                  "resources": [{"name": "%s", "namespace": "cluster-wide", "type": "ClusterRole", "uid": "3f2c7a1e-0b7d-4c1e-9a51-2d8e6f0a9b11"}]}]
+                """.formatted(ROLE));
+
         assertThat(audit).isEqualTo("ClusterRole//" + ROLE);
+        assertThat(prowler).singleElement().satisfies(f -> {
+            assertThat(f.resource()).isEqualTo(audit);
+            assertThat(f.namespace()).isNull();
+            assertThat(f.provider()).isEqualTo("kubernetes");
+        });
         assertThat(trivy).hasSize(2).allSatisfy(f -> {
             assertThat(f.resource()).isEqualTo(audit);
             assertThat(f.namespace()).isNull();
