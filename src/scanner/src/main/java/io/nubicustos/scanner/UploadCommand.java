@@ -57,9 +57,15 @@ class UploadCommand implements Callable<Integer> {
             }
             parser = ReportParsers.forFormat(format)
                     .orElseThrow(() -> new ReportException(file, "is " + format.id() + ", which this scanner version cannot read", null));
-            ReportParser.ParseSummary summary = parser.parse(file, finding -> { });
-            spec.commandLine().getErr().printf("scanner: %s: %s, %d findings, %d passed or manual%n", file, format.id(), summary.findings(),
-                    summary.passed());
+            RunSummary tally = new RunSummary();
+            ReportParser.ParseSummary summary;
+            try {
+                summary = parser.parse(file, tally::add);
+            } catch (RuntimeException e) {
+                // Only the type: the message of a parser bug may quote the input.
+                throw new ReportException(file, "cannot be read: the parser failed (" + e.getClass().getSimpleName() + "), a scanner bug", null);
+            }
+            spec.commandLine().getErr().println("scanner: " + tally.line(file, format, summary));
             // A report that proves no scan ran fails the run before anything is sent: completing it
             // without findings would resolve every open finding of the ScanJob.
             java.util.Optional<String> unusable = ReportContent.unusable(format, summary);
@@ -73,6 +79,7 @@ class UploadCommand implements Callable<Integer> {
         Severity threshold = upload.threshold(spec);
         String[] provider = { upload.provider };
         ChunkedUpload[] chunked = { null };
+        long[] belowThreshold = { 0 };
         IngestClient client = upload.client(spec);
         try {
             parser.parse(file, finding -> {
@@ -82,8 +89,14 @@ class UploadCommand implements Callable<Integer> {
                 }
                 if (finding.severity().atLeast(threshold)) {
                     chunked[0].add(finding);
+                } else {
+                    belowThreshold[0]++;
                 }
             });
+            if (belowThreshold[0] > 0) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "scanner: %s: %d findings below the severity threshold %s not uploaded%n", file,
+                        belowThreshold[0], threshold.name().toLowerCase(Locale.ROOT));
+            }
             if (chunked[0] == null) {
                 chunked[0] = new ChunkedUpload(client, tool, provider[0] != null ? provider[0] : "unknown", upload.chunkSize);
             }

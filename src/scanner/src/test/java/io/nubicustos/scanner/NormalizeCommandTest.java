@@ -41,4 +41,31 @@ class NormalizeCommandTest {
         });
         assertThat(err.toString()).contains("prowler-ocsf, 5 findings, 1 passed or manual").contains(broken + ": is not valid JSON");
     }
+
+    @Test
+    void aMixedDirectoryParsesTheGoodReportsAndNamesTheBrokenOnes() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("reports"));
+        Files.copy(Fixtures.dir().resolve("prowler/upstream_example_output_kubernetes.ocsf.json"), dir.resolve("a-prowler.ocsf.json"));
+        // An entry with only PkgName once crashed the whole run with NullPointerException: checkId.
+        Files.writeString(dir.resolve("b-trivy-partial.json"), "[{\"Target\": \"t\", \"Vulnerabilities\": [{\"PkgName\": \"openssl\"}, {}]}]");
+        Path garbage = Files.writeString(dir.resolve("c-garbage.json"), "foobar");
+        Path empty = Files.writeString(dir.resolve("d-empty.json"), "");
+        Files.copy(Fixtures.dir().resolve("kube-bench/upstream_result.json"), dir.resolve("e-kube-bench.json"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ScannerCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("normalize", dir.toString());
+
+        assertThat(exit).isEqualTo(ScannerCommand.BAD_INPUT);
+        assertThat(out.toString().lines()).hasSize(5 + 1 + 1);
+        assertThat(err.toString())
+                .contains("a-prowler.ocsf.json: prowler-ocsf, 5 findings, 1 passed or manual")
+                .contains("b-trivy-partial.json: trivy-json, 1 findings, 0 passed or manual, 1 failed results skipped")
+                .contains("e-kube-bench.json: kube-bench-json, 1 findings, 2 passed or manual")
+                .contains(garbage + ": is not valid JSON at line 1, column")
+                .endsWith("scanner: 5 reports, 3 read, 2 failed: " + garbage + ", " + empty + System.lineSeparator());
+    }
 }

@@ -56,13 +56,17 @@ class UploadCommandTest {
         server.stop(0);
     }
 
-    int upload(String tool, Path report) throws IOException {
+    int upload(String tool, Path report, String... options) throws IOException {
         Path token = Files.writeString(tmp.resolve("token"), "v1.token.signature");
         CommandLine cli = ScannerCommand.commandLine();
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
-        return cli.execute("upload", "--api-url", "http://127.0.0.1:" + server.getAddress().getPort(), "--run-id", "run-1", "--token-file",
-                token.toString(), "--tool", tool, "--max-attempts", "1", "--termination-log", tmp.resolve("termination").toString(), report.toString());
+        List<String> args = new ArrayList<>(List.of("upload", "--api-url", "http://127.0.0.1:" + server.getAddress().getPort(), "--run-id",
+                "run-1", "--token-file", token.toString(), "--tool", tool, "--max-attempts", "1", "--termination-log",
+                tmp.resolve("termination").toString()));
+        args.addAll(List.of(options));
+        args.add(report.toString());
+        return cli.execute(args.toArray(String[]::new));
     }
 
     void assertRefusedBeforeAnyUpload(String tool, Path report, String problem) throws IOException {
@@ -127,5 +131,23 @@ class UploadCommandTest {
         assertThat(upload("trivy", Fixtures.dir().resolve("trivy/upstream_alpine-310.json"))).isZero();
         assertThat(requests).isNotEmpty();
         assertThat(requests.get(requests.size() - 1)).startsWith("/api/ingest/runs/run-1/complete ").endsWith(",\"emptyResult\":false}");
+    }
+
+    @Test
+    void theRunSummaryExplainsFindingsSkippedRepeatedOrBelowTheThreshold() throws IOException {
+        // Two failed entries name nothing, one repeats another's check and package, one is low.
+        Path trivy = Files.writeString(tmp.resolve("trivy.json"), """
+                {"SchemaVersion": 2, "ArtifactName": "app:1", "Results": [{"Target": "app:1 (alpine 3.20)", "Vulnerabilities": [
+                  {"VulnerabilityID": "CVE-2024-1", "PkgName": "zlib", "InstalledVersion": "1", "Severity": "HIGH"},
+                  {"VulnerabilityID": "CVE-2024-1", "PkgName": "zlib", "InstalledVersion": "1", "Severity": "HIGH"},
+                  {"VulnerabilityID": "CVE-2024-2", "PkgName": "musl", "InstalledVersion": "1", "Severity": "LOW"},
+                  {}, {"Severity": "CRITICAL"}]}]}
+                """);
+
+        assertThat(upload("trivy", trivy, "--severity-threshold=high")).isZero();
+
+        assertThat(err.toString()).contains(trivy + ": trivy-json, 3 findings, 0 passed or manual, "
+                + "2 failed results skipped (no check id or resource to name them by), 1 repeat another finding's check and resource (stored once)")
+                .contains(trivy + ": 1 findings below the severity threshold high not uploaded");
     }
 }

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.nubicustos.model.finding.KubernetesIdentity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.EdgeType;
 import io.nubicustos.model.graph.GraphEdge;
@@ -305,6 +306,6 @@ public final class KubernetesAudit {
     }
 
     static String id(String kind, String namespace, String name) {
-        return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
+        return KubernetesIdentity.of(kind, namespace, name);
     }
 }

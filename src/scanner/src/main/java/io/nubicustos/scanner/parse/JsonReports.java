@@ -63,7 +63,7 @@ final class JsonReports {
         } catch (NoSuchFileException e) {
             throw new ReportException(file, "does not exist", e);
         } catch (JsonProcessingException e) {
-            throw new ReportException(file, "is not valid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            throw unreadable(file, "JSON", e);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
@@ -76,7 +76,56 @@ final class JsonReports {
     }
 
     static String where(JsonLocation at) {
-        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /**
+     * A report that is not valid JSON (or CSV, {@code syntax}), named by file, line and column and
+     * what was expected there. Jackson's own message quotes the input (a token, a value, a field
+     * name), which may be a secret: it is never used, only matched against Jackson's fixed wording
+     * to pick one of the descriptions below; nor is the exception kept as the cause.
+     */
+    static ReportException unreadable(Path file, String syntax, JsonProcessingException e) {
+        return new ReportException(file, "is not valid " + syntax + where(e.getLocation()) + ": " + expected(e), null);
+    }
+
+    private static String expected(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return m.contains("nesting depth") ? "nesting depth exceeds the limit of 200"
+                    : m.contains("Number") ? "a number exceeds the length limit" : "a string exceeds the length limit of 16 MiB";
+        }
+        if (m.startsWith("Invalid UTF-8") || m.startsWith("Invalid UTF-32") || m.contains("UTF-8")) {
+            return "a byte sequence that is not UTF-8; expected UTF-8 text";
+        }
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.startsWith("Unexpected end-of-input")
+                || m.contains("Missing closing quote")) {
+            return "the input ends early; expected the rest of the document (is it truncated?)";
+        }
+        if (m.startsWith("Too many entries")) {
+            return "a row has more columns than the header";
+        }
+        if (m.startsWith("Unrecognized token") || m.contains("expected a valid value")) {
+            return "expected a JSON value (object, array, string, number, true, false or null)";
+        }
+        if (m.startsWith("Unexpected close marker")) {
+            return "a closing bracket that matches no open one";
+        }
+        if (m.startsWith("Illegal unquoted character")) {
+            return "a control character inside a string; expected it escaped";
+        }
+        if (m.startsWith("Unexpected character") || m.startsWith("Illegal character")) {
+            return m.contains("comma to separate Object entries") ? "expected ',' or '}'"
+                    : m.contains("comma to separate Array entries") ? "expected ',' or ']'"
+                    : m.contains("double-quote to start field name") ? "expected a field name in double quotes"
+                    : m.contains("colon to separate field name and value") ? "expected ':'"
+                    : m.contains("column separator") ? "expected a column separator"
+                    : "an unexpected character";
+        }
+        if (m.contains("numeric value") || m.contains("Leading zeroes") || m.contains("Non-standard token")) {
+            return "a malformed number";
+        }
+        return "malformed " + (e.getClass().getName().contains("csv") ? "CSV" : "JSON");
     }
 
     static String text(JsonNode node, String... path) {

@@ -24,7 +24,7 @@ public final class KubeBenchParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         JsonReports.walk(file, (field, node) -> {
             if (field == null) {
                 control(node, sink, counts);
@@ -32,7 +32,7 @@ public final class KubeBenchParser implements ReportParser {
                 node.forEach(control -> control(control, sink, counts));
             }
         });
-        return new ParseSummary(counts[0], counts[1]);
+        return ParseSummary.of(counts);
     }
 
     private static void control(JsonNode control, Consumer<NormalizedFinding> sink, long[] counts) {
@@ -46,6 +46,10 @@ public final class KubeBenchParser implements ReportParser {
                     continue;
                 }
                 String id = JsonReports.text(result, "test_number");
+                if (id == null || id.isBlank()) {
+                    counts[2]++;
+                    continue;
+                }
                 sink.accept(NormalizedFinding.of("kube-bench", id, SeverityMapping.of(status, Severity.MEDIUM),
                         JsonReports.text(result, "test_desc"), JsonReports.text(result, "reason"),
                         JsonReports.text(result, "remediation"), "kubernetes", null, null, null, "node",

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.KubernetesIdentity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
@@ -35,7 +36,7 @@ public final class KubescapeParser implements ReportParser {
                 cluster[0] = node.asText(null);
             }
         });
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         JsonReports.walk(file, (field, node) -> {
             if (!"results".equals(field)) {
                 return;
@@ -52,17 +53,21 @@ public final class KubescapeParser implements ReportParser {
                         continue;
                     }
                     String id = JsonReports.text(control, "controlID");
+                    if (id == null || id.isBlank()) {
+                        counts[2]++;
+                        continue;
+                    }
                     Double factor = scoreFactors.get(id);
                     Severity severity = factor == null ? Severity.MEDIUM : SeverityMapping.ofScore(factor);
                     sink.accept(NormalizedFinding.of("kubescape", id, severity, JsonReports.text(control, "name"), null,
                             fixes(control), "kubernetes", cluster[0], null, namespace, kind,
-                            kind + "/" + (namespace == null ? "" : namespace) + "/" + name,
-                            id != null && id.startsWith("CIS-") ? Map.of("CIS-Kubernetes", List.of(id.substring(4))) : Map.of()));
+                            KubernetesIdentity.of(kind, namespace, name),
+                            id.startsWith("CIS-") ? Map.of("CIS-Kubernetes", List.of(id.substring(4))) : Map.of()));
                     counts[0]++;
                 }
             }
         });
-        return new ParseSummary(counts[0], counts[1]);
+        return ParseSummary.of(counts);
     }
 
     private static boolean failed(JsonNode control) {

@@ -35,7 +35,7 @@ public final class ProwlerCsvParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             reader.mark(8192);
             String header = reader.readLine();
@@ -53,18 +53,23 @@ public final class ProwlerCsvParser implements ReportParser {
                         counts[1]++;
                         continue;
                     }
-                    sink.accept(v5 ? v5(row) : ProwlerV2.finding(ProwlerV2.checkId(row.get("TITLE_TEXT")), row.get("TITLE_ID"),
+                    String check = v5 ? row.get("CHECK_ID") : ProwlerV2.checkId(row.get("TITLE_TEXT"));
+                    if (check == null || check.isBlank() || (v5 && (row.get("RESOURCE_UID") == null || row.get("RESOURCE_UID").isBlank()))) {
+                        counts[2]++;
+                        continue;
+                    }
+                    sink.accept(v5 ? v5(row) : ProwlerV2.finding(check, row.get("TITLE_ID"),
                             SeverityMapping.of(row.get("CHECK_SEVERITY"), Severity.INFO), row.get("TITLE_TEXT"), row.get("CHECK_RISK"),
                             row.get("CHECK_REMEDIATION"), row.get("ACCOUNT_NUM"), row.get("REGION"), null, row.get("CHECK_SERVICENAME")));
                     counts[0]++;
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ReportException(file, "is not valid CSV" + JsonReports.where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            throw JsonReports.unreadable(file, "CSV", e);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
-        return new ParseSummary(counts[0], counts[1]);
+        return ParseSummary.of(counts);
     }
 
     private static NormalizedFinding v5(Map<String, String> row) {

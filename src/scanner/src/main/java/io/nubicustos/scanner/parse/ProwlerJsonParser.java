@@ -17,7 +17,7 @@ public final class ProwlerJsonParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         JsonReports.walk(file, (field, node) -> {
             if (field != null) {
                 throw new ReportException(file, "is a JSON object, not Prowler's result array", null);
@@ -27,8 +27,13 @@ public final class ProwlerJsonParser implements ReportParser {
                 return;
             }
             String arn = JsonReports.text(node, "ResourceArn");
-            String resource = arn != null && !arn.isBlank() ? arn : JsonReports.text(node, "ResourceId");
-            sink.accept(NormalizedFinding.of("prowler", JsonReports.text(node, "CheckID"),
+            String resource = JsonReports.firstNonBlank(arn, JsonReports.text(node, "ResourceId"));
+            String check = JsonReports.text(node, "CheckID");
+            if (check == null || check.isBlank() || resource == null || resource.isBlank()) {
+                counts[2]++;
+                return;
+            }
+            sink.accept(NormalizedFinding.of("prowler", check,
                     SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO),
                     JsonReports.text(node, "CheckTitle"),
                     JsonReports.text(node, "Risk"),
@@ -37,6 +42,6 @@ public final class ProwlerJsonParser implements ReportParser {
                     JsonReports.text(node, "ResourceType"), resource, JsonReports.compliance(node.get("Compliance"))));
             counts[0]++;
         });
-        return new ParseSummary(counts[0], counts[1]);
+        return ParseSummary.of(counts);
     }
 }

@@ -27,7 +27,7 @@ public final class ProwlerV2JsonParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         try (InputStream in = Files.newInputStream(file); JsonParser parser = JsonReports.MAPPER.createParser(in);
                 MappingIterator<JsonNode> results = JsonReports.MAPPER.readValues(parser, JsonNode.class)) {
             while (results.hasNextValue()) {
@@ -36,18 +36,23 @@ public final class ProwlerV2JsonParser implements ReportParser {
                     counts[1]++;
                     continue;
                 }
-                sink.accept(ProwlerV2.finding(ProwlerV2.checkId(JsonReports.text(node, "Control")), JsonReports.text(node, "Control ID"),
+                String check = ProwlerV2.checkId(JsonReports.text(node, "Control"));
+                if (check == null || check.isBlank()) {
+                    counts[2]++;
+                    continue;
+                }
+                sink.accept(ProwlerV2.finding(check, JsonReports.text(node, "Control ID"),
                         SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO), JsonReports.text(node, "Control"),
                         JsonReports.text(node, "Risk"), JsonReports.text(node, "Remediation"), JsonReports.text(node, "Account Number"),
                         JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service")));
                 counts[0]++;
             }
         } catch (JsonProcessingException e) {
-            throw new ReportException(file, "is not valid JSON" + JsonReports.where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            throw JsonReports.unreadable(file, "JSON", e);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
-        return new ParseSummary(counts[0], counts[1]);
+        return ParseSummary.of(counts);
     }
 }
 
@@ -68,7 +73,8 @@ final class ProwlerV2 {
     static NormalizedFinding finding(String check, String cisId, Severity severity, String title, String risk, String remediation,
             String account, String region, String resourceId, String service) {
         String resource = resourceId != null && !resourceId.isBlank() ? resourceId
-                : "aws-account/" + account + "/" + (region == null ? "" : region) + "/" + service;
+                : "aws-account/" + JsonReports.firstNonBlank(account, "unknown") + "/" + (region == null ? "" : region) + "/"
+                        + JsonReports.firstNonBlank(service, "unknown");
         return NormalizedFinding.of("prowler", check, severity, title, risk, remediation, "aws", account, region, null, service, resource,
                 cisId == null || cisId.isBlank() ? Map.of() : Map.of("CIS-AWS", List.of(cisId)));
     }

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -52,9 +51,7 @@ public final class ReportFormatDetector {
         } catch (NoSuchFileException e) {
             throw new ReportException(file, "does not exist: the tool wrote no report", e);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ReportException(file, "is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw JsonReports.unreadable(file, "JSON", e);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }

@@ -25,11 +25,22 @@ public interface ReportParser {
      * @param statesClean the report itself states that the scan ran and found nothing where it
      *        found nothing (a SARIF run's explicit empty {@code results}, a Trivy target without
      *        findings): see {@link ReportContent}
+     * @param skipped failed results left out because they lack what identifies a finding (a check
+     *        id, a resource), counted so the run summary can explain a count below the tool's own
      */
-    record ParseSummary(long findings, long passed, boolean statesClean) {
+    record ParseSummary(long findings, long passed, boolean statesClean, long skipped) {
 
         public ParseSummary(long findings, long passed) {
-            this(findings, passed, false);
+            this(findings, passed, false, 0);
+        }
+
+        public ParseSummary(long findings, long passed, boolean statesClean) {
+            this(findings, passed, statesClean, 0);
+        }
+
+        /** {@code findings, passed} or {@code counts[0], counts[1], counts[2]} as skipped, the way parsers count. */
+        static ParseSummary of(long[] counts) {
+            return new ParseSummary(counts[0], counts[1], false, counts.length > 2 ? counts[2] : 0);
         }
     }
 }

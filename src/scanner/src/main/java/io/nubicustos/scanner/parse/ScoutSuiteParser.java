@@ -62,7 +62,7 @@ public final class ScoutSuiteParser implements ReportParser {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new ReportException(file, "is not valid JSON" + JsonReports.where(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+            throw JsonReports.unreadable(file, "JSON", e);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
@@ -102,7 +102,7 @@ public final class ScoutSuiteParser implements ReportParser {
                 String path = item.asText();
                 sink.accept(NormalizedFinding.of("scoutsuite", rule.getKey(), severity, JsonReports.text(finding, "description"),
                         JsonReports.text(finding, "rationale"), JsonReports.text(finding, "remediation"), provider, account, null, null,
-                        JsonReports.text(finding, "service"), provider + ":" + path, compliance));
+                        JsonReports.text(finding, "service"), (provider == null ? "unknown" : provider) + ":" + path, compliance));
                 counts[0]++;
             }
         });

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.KubernetesIdentity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
@@ -25,7 +26,7 @@ public final class TrivyParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[2];
+        long[] counts = new long[3];
         // Trivy lists each target it scanned (an OS, a lock file, a Kubernetes resource), findings or not.
         long[] targets = { 0 };
         String[] artifact = { null };
@@ -45,30 +46,55 @@ public final class TrivyParser implements ReportParser {
                 });
                 case "Resources", "Vulnerabilities", "Misconfigurations" -> node.forEach(resource -> {
                     targets[0]++;
-                    String identity = JsonReports.text(resource, "Kind") + "/" + JsonReports.text(resource, "Namespace") + "/"
-                            + JsonReports.text(resource, "Name");
-                    JsonReports.array(resource, "Results").forEach(result -> results(result, cluster[0], identity, sink, counts));
+                    K8sObject object = new K8sObject(JsonReports.text(resource, "Kind"),
+                            KubernetesIdentity.namespace(JsonReports.text(resource, "Namespace")), JsonReports.text(resource, "Name"));
+                    JsonReports.array(resource, "Results").forEach(result -> results(result, cluster[0], object, sink, counts));
                 });
                 default -> {
                     // Metadata, SchemaVersion, Trivy version...: nothing to import.
                 }
             }
         });
-        return new ParseSummary(counts[0], counts[1], targets[0] > 0);
+        return new ParseSummary(counts[0], counts[1], targets[0] > 0, counts[2]);
     }
 
-    /** One target's findings; {@code k8sResource} is kind/namespace/name for trivy k8s, else null. */
-    private static void results(JsonNode result, String scope, String k8sResource, Consumer<NormalizedFinding> sink, long[] counts) {
-        String target = JsonReports.text(result, "Target");
-        String namespace = k8sResource == null ? null : k8sResource.split("/", 3)[1];
+    /** A resource of {@code trivy k8s}: one identity with the built-in audit's ({@link KubernetesIdentity}). */
+    private record K8sObject(String kind, String namespace, String name) {
+
+        String identity() {
+            return KubernetesIdentity.of(kind, namespace, name);
+        }
+
+        String kindOrUnknown() {
+            return kind == null || kind.isBlank() ? "Unknown" : kind;
+        }
+    }
+
+    /**
+     * One target's findings; {@code k8s} is the Kubernetes object for trivy k8s, else null. An entry
+     * may lack fields (older Trivy, the legacy list): a vulnerability without an id is named after its
+     * package and version, a missing severity is UNKNOWN (info, see SeverityMapping); an entry with
+     * nothing to name it by is skipped and counted in {@code counts[2]}.
+     */
+    private static void results(JsonNode result, String scope, K8sObject k8s, Consumer<NormalizedFinding> sink, long[] counts) {
+        String target = JsonReports.firstNonBlank(JsonReports.text(result, "Target"), JsonReports.firstNonBlank(scope, "unknown-target"));
+        String namespace = k8s == null ? null : k8s.namespace();
+        String provider = k8s != null ? "kubernetes" : null;
         for (JsonNode v : JsonReports.array(result, "Vulnerabilities")) {
-            String pkg = JsonReports.text(v, "PkgName");
-            String resource = (k8sResource != null ? k8sResource : target) + "#" + pkg + "@" + JsonReports.text(v, "InstalledVersion");
-            sink.accept(NormalizedFinding.of("trivy", JsonReports.text(v, "VulnerabilityID"),
+            String pkg = blankToNull(JsonReports.text(v, "PkgName"));
+            String version = blankToNull(JsonReports.text(v, "InstalledVersion"));
+            String id = JsonReports.firstNonBlank(JsonReports.text(v, "VulnerabilityID"), pkg == null ? null : pkg + (version == null ? "" : "@" + version));
+            if (id == null) {
+                counts[2]++;
+                continue;
+            }
+            String resource = (k8s != null ? k8s.identity() : target) + "#" + (pkg == null ? "unknown-package" : pkg)
+                    + (version == null ? "" : "@" + version);
+            sink.accept(NormalizedFinding.of("trivy", id,
                     SeverityMapping.of(JsonReports.text(v, "Severity"), Severity.INFO),
-                    JsonReports.firstNonBlank(JsonReports.text(v, "Title"), pkg + ": " + JsonReports.text(v, "VulnerabilityID")),
+                    JsonReports.firstNonBlank(JsonReports.text(v, "Title"), (pkg == null ? "" : pkg + ": ") + id),
                     JsonReports.text(v, "Description"),
-                    fixedVersion(v), k8sResource != null ? "kubernetes" : null, scope, null, namespace, "package", resource, Map.of()));
+                    fixedVersion(v), provider, scope, null, namespace, "package", resource, Map.of()));
             counts[0]++;
         }
         for (JsonNode m : JsonReports.array(result, "Misconfigurations")) {
@@ -76,29 +102,45 @@ public final class TrivyParser implements ReportParser {
                 counts[1]++;
                 continue;
             }
+            String id = JsonReports.firstNonBlank(JsonReports.text(m, "ID"), blankToNull(JsonReports.text(m, "AVDID")));
+            if (id == null) {
+                counts[2]++;
+                continue;
+            }
             String line = JsonReports.text(m, "CauseMetadata", "StartLine");
-            String resource = k8sResource != null ? k8sResource : target + (line == null ? "" : ":" + line);
-            sink.accept(NormalizedFinding.of("trivy", JsonReports.firstNonBlank(JsonReports.text(m, "ID"), JsonReports.text(m, "AVDID")),
+            String resource = k8s != null ? k8s.identity() : target + (line == null ? "" : ":" + line);
+            sink.accept(NormalizedFinding.of("trivy", id,
                     SeverityMapping.of(JsonReports.text(m, "Severity"), Severity.INFO),
                     JsonReports.text(m, "Title"), JsonReports.text(m, "Description"), JsonReports.text(m, "Resolution"),
-                    k8sResource != null ? "kubernetes" : null, scope, null, namespace,
-                    k8sResource != null ? k8sResource.split("/", 2)[0] : "file", resource, Map.of()));
+                    provider, scope, null, namespace, k8s != null ? k8s.kindOrUnknown() : "file", resource, Map.of()));
             counts[0]++;
         }
         for (JsonNode s : JsonReports.array(result, "Secrets")) {
+            String rule = blankToNull(JsonReports.text(s, "RuleID"));
+            if (rule == null) {
+                counts[2]++;
+                continue;
+            }
             // Match and Code hold the secret itself: only its rule, file and line are kept.
-            String resource = (k8sResource != null ? k8sResource + ":" : "") + target + ":" + JsonReports.text(s, "StartLine");
-            sink.accept(NormalizedFinding.of("trivy", JsonReports.text(s, "RuleID"),
+            String line = JsonReports.text(s, "StartLine");
+            String resource = (k8s != null ? k8s.identity() + ":" : "") + target + (line == null ? "" : ":" + line);
+            String category = JsonReports.text(s, "Category");
+            sink.accept(NormalizedFinding.of("trivy", rule,
                     SeverityMapping.of(JsonReports.text(s, "Severity"), Severity.HIGH),
-                    JsonReports.text(s, "Title"), "A secret (" + JsonReports.text(s, "Category") + ") is stored in this file.",
+                    JsonReports.text(s, "Title"), "A secret" + (category == null ? "" : " (" + category + ")") + " is stored in this file.",
                     "Remove the secret from the file and its history, and rotate it.",
                     null, scope, null, namespace, "secret-in-file", resource, Map.of()));
             counts[0]++;
         }
     }
 
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     private static String fixedVersion(JsonNode v) {
         String fixed = JsonReports.text(v, "FixedVersion");
-        return fixed == null || fixed.isBlank() ? null : "Upgrade " + JsonReports.text(v, "PkgName") + " to " + fixed;
+        String pkg = JsonReports.text(v, "PkgName");
+        return fixed == null || fixed.isBlank() ? null : "Upgrade " + (pkg == null ? "the package" : pkg) + " to " + fixed;
     }
 }
