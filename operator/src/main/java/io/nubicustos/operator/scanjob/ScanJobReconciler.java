@@ -305,7 +305,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         }
         try {
             if (outcome.tool().needsKubernetesApi() && outcome.mount().serviceAccountName().isEmpty()) {
-                auditAccess.ensure(context.getClient(), scanJob);
+                auditAccess.ensure(context.getClient(), scanJob.getMetadata().getNamespace());
             }
             Job job = ScanJobFactory.desired(scanJob, run, outcome.tool(), outcome.mount(), podDefaults, createToken(scanJob, run, outcome, context, now));
             try {
@@ -414,6 +414,12 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         return control;
     }
 
+    private boolean readsApi(ScanJob scanJob) {
+        var spec = scanJob.getSpec();
+        return spec != null && spec.getTool() != null && spec.getProvider() != null
+                && catalog.resolve(spec.getTool(), spec.getProvider(), spec.getProfile()).map(ToolSpec::needsKubernetesApi).orElse(false);
+    }
+
     private static boolean justCompleted(ScanJob scanJob, ScanJobStatus status) {
         RunSummary now = status.getLastRun();
         RunSummary before = scanJob.getStatus() == null ? null : scanJob.getStatus().getLastRun();
@@ -436,6 +442,11 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         client.secrets().inNamespace(namespace).withLabel(selector, name).list().getItems().stream()
                 .filter(secret -> secret.hasOwnerReferenceFor(scanJob))
                 .forEach(secret -> client.resource(secret).delete());
+        // The namespace's last ScanJob that reads the API takes the audit identity with it.
+        if (readsApi(scanJob) && context.getPrimaryCache().list(other -> namespace.equals(other.getMetadata().getNamespace())
+                && !java.util.Objects.equals(other.getMetadata().getUid(), scanJob.getMetadata().getUid()) && readsApi(other)).findAny().isEmpty()) {
+            auditAccess.release(client, namespace);
+        }
         return DeleteControl.defaultDelete();
     }
 }
