@@ -25,8 +25,15 @@ public interface ReportParser {
      * @param statesClean the report itself states that the scan ran and found nothing where it
      *        found nothing (a SARIF run's explicit empty {@code results}, a Trivy target without
      *        findings): see {@link ReportContent}
+     * @param skipped results seen that are neither a failed check nor a passed one (a SARIF
+     *        {@code notApplicable} or {@code review} result, a suppressed or archived ASFF
+     *        finding), so a count that differs from the tool's own can be reconciled
      */
-    record ParseSummary(long findings, long passed, boolean statesClean) {
+    record ParseSummary(long findings, long passed, boolean statesClean, long skipped) {
+
+        public ParseSummary(long findings, long passed, boolean statesClean) {
+            this(findings, passed, statesClean, 0);
+        }
 
         public ParseSummary(long findings, long passed) {
             this(findings, passed, false);
