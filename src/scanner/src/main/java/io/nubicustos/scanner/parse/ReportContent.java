@@ -38,8 +38,8 @@ public final class ReportContent {
         return Optional.of(switch (format) {
             case SARIF -> "is a SARIF log without results in any run: the analysis did not run (a clean one has \"results\": [])";
             case TRIVY_JSON -> "is a Trivy report without any scanned target: Trivy lists every target it scanned, findings or not";
-            case CHECKOV_JSON -> "holds no results: Checkov writes every check it ran, passed ones too, and its summary alone"
-                    + " (resource_count 0) means it found nothing to scan";
+            case CHECKOV_JSON -> "holds no results: checkov writes every check it ran, passed ones too, so none means no check ran"
+                    + " (a summary alone, resource_count 0, means it found nothing to scan)";
             default -> "holds no results: " + format.tool() + " writes every check it ran, passed ones too, so none means no check ran";
         });
     }
