@@ -60,8 +60,13 @@ class NormalizeCommand implements Callable<Integer> {
                 try (var lines = Files.lines(spool, StandardCharsets.UTF_8)) {
                     lines.forEach(spec.commandLine().getOut()::println);
                 }
-                spec.commandLine().getErr().printf("scanner: %s: %s, %d findings, %d passed or manual%n", file, format.id(),
-                        summary.findings(), summary.passed());
+                spec.commandLine().getErr().printf("scanner: %s: %s, %d findings, %d passed or manual%s%n", file, format.id(),
+                        summary.findings(), summary.passed(), summary.skipped() == 0 ? "" : ", " + summary.skipped() + " skipped");
+                if (summary.findings() == 0 && summary.skipped() > 0) {
+                    // Never a silent zero: say that results were seen and none was a failed check.
+                    spec.commandLine().getErr().printf("scanner: warning: %s: no findings from its %d results: %d skipped (not a"
+                            + " failure, or not readable as a finding)%n", file, summary.passed() + summary.skipped(), summary.skipped());
+                }
             } catch (ReportException e) {
                 spec.commandLine().getErr().println("scanner: " + e.getMessage());
                 exit = ScannerCommand.BAD_INPUT;

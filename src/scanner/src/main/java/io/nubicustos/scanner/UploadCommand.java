@@ -58,8 +58,8 @@ class UploadCommand implements Callable<Integer> {
             parser = ReportParsers.forFormat(format)
                     .orElseThrow(() -> new ReportException(file, "is " + format.id() + ", which this scanner version cannot read", null));
             ReportParser.ParseSummary summary = parser.parse(file, finding -> { });
-            spec.commandLine().getErr().printf("scanner: %s: %s, %d findings, %d passed or manual%n", file, format.id(), summary.findings(),
-                    summary.passed());
+            spec.commandLine().getErr().printf("scanner: %s: %s, %d findings, %d passed or manual%s%n", file, format.id(), summary.findings(),
+                    summary.passed(), summary.skipped() == 0 ? "" : ", " + summary.skipped() + " skipped");
             // A report that proves no scan ran fails the run before anything is sent: completing it
             // without findings would resolve every open finding of the ScanJob.
             java.util.Optional<String> unusable = ReportContent.unusable(format, summary);

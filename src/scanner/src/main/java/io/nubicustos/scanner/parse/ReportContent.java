@@ -37,6 +37,7 @@ public final class ReportContent {
         }
         return Optional.of(switch (format) {
             case SARIF -> "is a SARIF log without results in any run: the analysis did not run (a clean one has \"results\": [])";
+            case ASFF -> "is an ASFF report without any active or passed finding (archived, resolved or suppressed ones stand for no scan)";
             case TRIVY_JSON -> "is a Trivy report without any scanned target: Trivy lists every target it scanned, findings or not";
             case CHECKOV_JSON -> "holds no results: checkov writes every check it ran, passed ones too, so none means no check ran"
                     + " (a summary alone, resource_count 0, means it found nothing to scan)";

@@ -104,7 +104,7 @@ public final class ReportFormatDetector {
             return ReportFormat.PROWLER_OCSF;
         }
         if (keys.contains("SchemaVersion") && keys.contains("ProductArn")) {
-            return ReportFormat.PROWLER_ASFF;
+            return ReportFormat.ASFF;
         }
         if (keys.contains("FindingUniqueId") && keys.contains("CheckID")) {
             return ReportFormat.PROWLER_JSON;
