@@ -26,8 +26,9 @@ public interface ReportParser {
      *        found nothing (a SARIF run's explicit empty {@code results}, a Trivy target without
      *        findings): see {@link ReportContent}
      * @param skipped results seen that are neither a failed check nor a passed one (a SARIF
-     *        {@code notApplicable} or {@code review} result, a suppressed or archived ASFF
-     *        finding), so a count that differs from the tool's own can be reconciled
+     *        {@code notApplicable}, {@code informational}, {@code review} or {@code open} result;
+     *        an archived, resolved or suppressed ASFF finding), and entries that are not findings
+     *        at all, counted so the run summary can explain a count below the tool's own
      */
     record ParseSummary(long findings, long passed, boolean statesClean, long skipped) {
 
