@@ -39,7 +39,7 @@ final class RunSummary {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s, %d findings, %d passed or manual", file, format.id(),
                 summary.findings(), summary.passed()));
         if (summary.skipped() > 0) {
-            line.append(String.format(Locale.ROOT, ", %d failed results skipped (no check id or resource to name them by)", summary.skipped()));
+            line.append(String.format(Locale.ROOT, ", %d skipped (not a failed check, or nothing to name a finding by)", summary.skipped()));
         }
         if (duplicates > 0) {
             line.append(String.format(Locale.ROOT, ", %d%s repeat another finding's check and resource (stored once)", duplicates,

@@ -147,7 +147,7 @@ class UploadCommandTest {
         assertThat(upload("trivy", trivy, "--severity-threshold=high")).isZero();
 
         assertThat(err.toString()).contains(trivy + ": trivy-json, 3 findings, 0 passed or manual, "
-                + "2 failed results skipped (no check id or resource to name them by), 1 repeat another finding's check and resource (stored once)")
+                + "2 skipped (not a failed check, or nothing to name a finding by), 1 repeat another finding's check and resource (stored once)")
                 .contains(trivy + ": 1 findings below the severity threshold high not uploaded");
     }
 }

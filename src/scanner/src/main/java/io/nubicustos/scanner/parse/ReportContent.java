@@ -17,6 +17,12 @@ import java.util.Optional;
  * 2.1.0, 3.14.23); absent or null results mean the analysis did not run.
  * <li>Trivy lists every target it scanned (an OS, a lock file, a Kubernetes resource) with or
  * without findings: a clean scan has targets, a report with none scanned nothing.
+ * <li>Checkov, when it finds nothing to scan, writes only its summary ({@code resource_count} 0).
+ * That is a valid report ({@code scanner normalize} prints no findings and succeeds), but it is
+ * refused here, as a Trivy report without targets is: it says no resource was scanned (an empty
+ * or wrongly mounted directory looks the same), so it cannot prove the ScanJob's resources clean,
+ * and completing the run with it would resolve every open finding of the ScanJob. A summary that
+ * counts passed checks stands for a scan.
  * </ul>
  */
 public final class ReportContent {
@@ -31,7 +37,10 @@ public final class ReportContent {
         }
         return Optional.of(switch (format) {
             case SARIF -> "is a SARIF log without results in any run: the analysis did not run (a clean one has \"results\": [])";
+            case ASFF -> "is an ASFF report without any active or passed finding (archived, resolved or suppressed ones stand for no scan)";
             case TRIVY_JSON -> "is a Trivy report without any scanned target: Trivy lists every target it scanned, findings or not";
+            case CHECKOV_JSON -> "holds no results: checkov writes every check it ran, passed ones too, so none means no check ran"
+                    + " (a summary alone, resource_count 0, means it found nothing to scan)";
             default -> "holds no results: " + format.tool() + " writes every check it ran, passed ones too, so none means no check ran";
         });
     }

@@ -3,7 +3,7 @@ package io.nubicustos.scanner.parse;
 /** The native report formats the scanner recognises, with the tool and output option that produce each. */
 public enum ReportFormat {
     PROWLER_OCSF("prowler", "Prowler v4+ JSON OCSF (-M json-ocsf): array of Detection Findings"),
-    PROWLER_ASFF("prowler", "Prowler AWS Security Finding Format (-M json-asff)"),
+    ASFF("any", "AWS Security Finding Format array, from any producer: Prowler (-M json-asff), Security Hub, Inspector, GuardDuty, Trivy..."),
     PROWLER_JSON("prowler", "Prowler v3 native JSON (-M json)"),
     PROWLER_V2_JSON("prowler", "Prowler v2 JSON, one result per line"),
     PROWLER_CSV("prowler", "Prowler CSV (-M csv): the v2 comma layout or the v4/v5 semicolon layout"),

@@ -101,7 +101,7 @@ public final class ReportFormatDetector {
             return ReportFormat.PROWLER_OCSF;
         }
         if (keys.contains("SchemaVersion") && keys.contains("ProductArn")) {
-            return ReportFormat.PROWLER_ASFF;
+            return ReportFormat.ASFF;
         }
         if (keys.contains("FindingUniqueId") && keys.contains("CheckID")) {
             return ReportFormat.PROWLER_JSON;
@@ -112,7 +112,7 @@ public final class ReportFormatDetector {
         if (keys.contains("runs") && keys.contains("version")) {
             return ReportFormat.SARIF;
         }
-        if (keys.contains("check_type") && keys.contains("results")) {
+        if ((keys.contains("check_type") && keys.contains("results")) || (keys.contains("checkov_version") && keys.contains("resource_count"))) {
             return ReportFormat.CHECKOV_JSON;
         }
         if (keys.contains("Controls") || (array && keys.contains("node_type") && keys.contains("tests"))) {

@@ -25,8 +25,11 @@ public interface ReportParser {
      * @param statesClean the report itself states that the scan ran and found nothing where it
      *        found nothing (a SARIF run's explicit empty {@code results}, a Trivy target without
      *        findings): see {@link ReportContent}
-     * @param skipped failed results left out because they lack what identifies a finding (a check
-     *        id, a resource), counted so the run summary can explain a count below the tool's own
+     * @param skipped results seen that are not findings: failed results left out because they lack
+     *        what identifies a finding (a check id, a resource), and results that are neither a failed
+     *        check nor a passed one (a SARIF {@code notApplicable}, {@code informational},
+     *        {@code review} or {@code open} result; an archived, resolved or suppressed ASFF finding),
+     *        counted so the run summary can explain a count below the tool's own
      */
     record ParseSummary(long findings, long passed, boolean statesClean, long skipped) {
 

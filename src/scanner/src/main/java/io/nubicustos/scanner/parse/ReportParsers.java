@@ -8,7 +8,7 @@ public final class ReportParsers {
 
     private static final List<ReportParser> ALL = List.of(new ProwlerOcsfParser(), new TrivyParser(), new KubeBenchParser(),
             new CheckovParser(), new KubescapeParser(), new ScoutSuiteParser(), new SarifParser(), new ProwlerJsonParser(),
-            new ProwlerAsffParser(), new ProwlerV2JsonParser(), new ProwlerCsvParser());
+            new AsffParser(), new ProwlerV2JsonParser(), new ProwlerCsvParser());
 
     private ReportParsers() {
     }

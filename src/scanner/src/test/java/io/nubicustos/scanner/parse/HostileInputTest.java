@@ -32,7 +32,7 @@ class HostileInputTest {
             + "\"finding_info\":{\"title\":\"t\"},\"resources\":[{\"uid\":\"arn:aws:s3:::b\"}],\"unmapped\":{}}";
 
     static Stream<ReportParser> parsers() {
-        return Stream.of(new ProwlerOcsfParser(), new ProwlerJsonParser(), new ProwlerAsffParser(), new TrivyParser(),
+        return Stream.of(new ProwlerOcsfParser(), new ProwlerJsonParser(), new AsffParser(), new TrivyParser(),
                 new KubeBenchParser(), new CheckovParser(), new KubescapeParser(), new SarifParser());
     }
 

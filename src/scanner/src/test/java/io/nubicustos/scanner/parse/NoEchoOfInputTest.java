@@ -41,7 +41,7 @@ class NoEchoOfInputTest {
         files.put("bare-token-in-array.json", "[" + s + "]");
         files.put("prowler-ocsf.json", "[{\"finding_info\":{},\"metadata\":{},\"status_code\":\"FAIL\"},{\"status_code\":" + s + "}]");
         files.put("prowler-ocsf-number.json", "[{\"finding_info\":{},\"metadata\":{}},{\"severity\":-" + s + "}]");
-        files.put("prowler-asff.json", "[{\"SchemaVersion\":\"2018-10-08\",\"ProductArn\":\"arn\"},{\"Title\":" + s + "}]");
+        files.put("asff.json", "[{\"SchemaVersion\":\"2018-10-08\",\"ProductArn\":\"arn\"},{\"Title\":" + s + "}]");
         files.put("prowler-json.json", "[{\"FindingUniqueId\":\"u\",\"CheckID\":\"c\"},{\"" + s + "\" " + s + "}]");
         files.put("prowler-v2-json.json", "{\"Account Number\":\"1\",\"Control ID\":\"1.1\",\"Status\":\"PASS\"}\n{\"Control\":" + s + "}\n");
         files.put("prowler-csv-v5.csv", "ACCOUNT_UID;CHECK_ID;STATUS\n1;c;FAIL;" + s + "\n");

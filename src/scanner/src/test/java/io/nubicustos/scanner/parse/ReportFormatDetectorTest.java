@@ -24,7 +24,7 @@ class ReportFormatDetectorTest {
             "prowler/dd_v4_many_vuln_after_4_5_0.ocsf.json, PROWLER_OCSF",
             "prowler/upstream_example_output_aws.ocsf.json, PROWLER_OCSF",
             "prowler/upstream_example_output_kubernetes.ocsf.json, PROWLER_OCSF",
-            "prowler/dd_prowler-output.asff.json, PROWLER_ASFF",
+            "prowler/dd_prowler-output.asff.json, ASFF",
             "prowler/dd_v3_many_vuln.json, PROWLER_JSON",
             "prowler/dd_v2_many_vuln.json, PROWLER_V2_JSON",
             "prowler/dd_v2_many_vuln.csv, PROWLER_CSV",
