@@ -60,17 +60,13 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     private final UploadKeyStore operatorKey;
     private final CredentialSettings settings;
 
-    /**
-     * The informer's cache of CloudCredentials, from the latest start of the controller. Static because
-     * Micrometer's global registry keeps the first gauge of a name for the life of the JVM, and an
-     * application restarted in one JVM (tests) must still be counted by it.
-     */
-    private static volatile io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<CloudCredential> primaries;
+    /** The informer's cache of CloudCredentials, from the latest start of the controller. */
+    private volatile io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<CloudCredential> primaries;
 
     public CloudCredentialReconciler(SpecValidation specValidation, KubernetesEvents events, Clock clock, UploadKeyStore operatorKey,
             CredentialSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
         // Counted from the informer's cache, so a deleted or rotated credential leaves the count at once; no names as labels.
-        io.micrometer.core.instrument.Gauge.builder("nubicustos.credentials.rotation.due", CloudCredentialReconciler::rotationDueCount)
+        io.micrometer.core.instrument.Gauge.builder("nubicustos.credentials.rotation.due", this::rotationDueCount)
                 .description("CloudCredentials whose Secret is older than their rotation policy allows").register(registry);
         this.settings = settings;
         this.specValidation = specValidation;
@@ -81,7 +77,7 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
 
     @Override
     public List<EventSource<?, CloudCredential>> prepareEventSources(EventSourceContext<CloudCredential> context) {
-        setPrimaries(context.getPrimaryCache());
+        primaries = context.getPrimaryCache();
         context.getPrimaryCache().addIndexers(Map.of(SECRET_INDEX, c -> c.getSpec() == null || c.getSpec().getSecretRef() == null
                 ? List.of() : List.of(c.getMetadata().getNamespace() + "/" + c.getSpec().getSecretRef().getName())));
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, CloudCredential.class)
@@ -106,11 +102,8 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
                         .build(), context));
     }
 
-    private static void setPrimaries(io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<CloudCredential> cache) {
-        primaries = cache;
-    }
-
-    static long rotationDueCount() {
+    /** What the gauge reports: the cached CloudCredentials whose RotationDue condition is True. */
+    long rotationDueCount() {
         var cache = primaries;
         return cache == null ? 0 : cache.list().filter(CloudCredentialReconciler::rotationDue).count();
     }

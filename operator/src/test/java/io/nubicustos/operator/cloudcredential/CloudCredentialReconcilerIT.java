@@ -35,6 +35,9 @@ class CloudCredentialReconcilerIT {
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
+    @Inject
+    CloudCredentialReconciler reconciler;
+
     /** A Secret its owner opted in for CloudCredential {@code credential} (null: not opted in). */
     void secret(String name, String credential, Map<String, String> data, Map<String, String> annotations) {
         Map<String, String> labels = credential == null ? Map.of() : Map.of("nubicustos.io/credential", credential);
@@ -135,13 +138,13 @@ class CloudCredentialReconcilerIT {
         });
         assertThat(condition("azure", "Valid").getStatus()).isEqualTo("True");
         // The alert NubicustosCredentialRotationDue reads this gauge. Its count comes from the informer's cache, which sees the
-        // status a moment after the API server; it is read directly, since Micrometer's global registry keeps the gauge of the
-        // first application a test JVM started.
+        // status a moment after the API server; it is read from the bean, since Micrometer's global registry keeps the gauge of
+        // the first application a test JVM started.
         assertThat(registry.find("nubicustos.credentials.rotation.due").gauge()).as("registered").isNotNull();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(CloudCredentialReconciler.rotationDueCount()).isGreaterThanOrEqualTo(1));
-        long before = CloudCredentialReconciler.rotationDueCount();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reconciler.rotationDueCount()).isGreaterThanOrEqualTo(1));
+        long before = reconciler.rotationDueCount();
         client.resources(CloudCredential.class).inNamespace(NS).withName("azure").delete();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(CloudCredentialReconciler.rotationDueCount()).isEqualTo(before - 1));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(reconciler.rotationDueCount()).isEqualTo(before - 1));
     }
 
     @Test
