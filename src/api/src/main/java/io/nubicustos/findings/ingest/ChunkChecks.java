@@ -56,15 +56,15 @@ final class ChunkChecks {
         if (token.clusterWide()) {
             return;
         }
-        for (int i = 0; i < chunk.findings().size(); i++) {
-            if (outside(chunk.findings().get(i).namespace(), token)) {
-                throw new InvalidInput("invalid chunk: findings[" + i + "].namespace is not the run's own; a scan from this namespace "
-                        + "reports on its namespace only");
-            }
-        }
-        for (int i = 0; i < chunk.nodes().size(); i++) {
-            if (outside(chunk.nodes().get(i).namespace(), token)) {
-                throw new InvalidInput("invalid chunk: nodes[" + i + "].namespace is not the run's own; a scan from this namespace "
+        refuseOutside("findings", chunk.findings(), NormalizedFinding::namespace, token);
+        refuseOutside("nodes", chunk.nodes(), GraphNode::namespace, token);
+    }
+
+    private static <T> void refuseOutside(String field, List<T> items, java.util.function.Function<T, String> namespace,
+            io.nubicustos.model.ingest.UploadToken token) {
+        for (int i = 0; i < items.size(); i++) {
+            if (outside(namespace.apply(items.get(i)), token)) {
+                throw new InvalidInput("invalid chunk: " + field + "[" + i + "].namespace is not the run's own; a scan from this namespace "
                         + "reports on its namespace only");
             }
         }
