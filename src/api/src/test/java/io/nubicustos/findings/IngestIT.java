@@ -175,7 +175,7 @@ class IngestIT {
         // A tampered fingerprint: it would merge into another finding's row.
         findings.set(4, new NormalizedFinding(good.tool(), good.checkId(), good.control(), good.severity(), good.title(), good.description(),
                 good.remediation(), good.provider(), good.account(), good.region(), good.namespace(), good.resourceType(), good.resource(),
-                good.compliance(), "0000000000000000"));
+                good.compliance(), "0000000000000000", List.of()));
         String path = "/api/ingest/runs/" + ns + "-1/chunks/0";
         given().header("Authorization", auth).contentType(ContentType.JSON).body(chunk(findings)).post(path).then().statusCode(400)
                 .body("message", org.hamcrest.Matchers.containsString("findings[4].fingerprint"));

@@ -258,6 +258,12 @@ final class ChunkChecks {
                 problems.text(at + ".compliance (a requirement)", id, true, FindingBounds.COMPLIANCE_ID);
             }
         }
+        if (f.locations().size() > FindingBounds.LOCATIONS) {
+            problems.add(at + ".locations has more than " + FindingBounds.LOCATIONS + " entries");
+        }
+        for (String place : f.locations()) {
+            problems.text(at + ".locations (an entry)", place, true, FindingBounds.LOCATION);
+        }
         if (f.fingerprint() == null) {
             problems.add(at + ".fingerprint is required");
         } else if (f.control() != null && !f.fingerprint().equals(Fingerprints.of(f.control(), f.account(), f.resource()))) {

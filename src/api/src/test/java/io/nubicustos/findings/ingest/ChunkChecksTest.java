@@ -41,4 +41,24 @@ class ChunkChecksTest {
         assertThatThrownBy(() -> ChunkChecks.read(BOUNDED, body)).isInstanceOf(InvalidInput.class)
                 .hasMessage("invalid chunk: findings[0].compliance has the wrong type or an unknown value");
     }
+
+    @Test
+    void placesBeyondTheirBoundsAreRefusedByNameAndTheScannersPass() throws Exception {
+        var finding = Plant.spread("places", 1).get(0);
+        List<String> tooMany = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "PLANTED-" + i).toList();
+        for (var bad : List.of(unbounded(finding, tooMany), unbounded(finding, List.of("PLANTED".repeat(200))))) {
+            byte[] body = SCANNER.writeValueAsBytes(Map.of("tool", "prowler", "provider", "aws", "findings", List.of(bad), "controls", List.of()));
+            assertThatThrownBy(() -> ChunkChecks.validate(ChunkChecks.read(BOUNDED, body), 5000)).isInstanceOf(InvalidInput.class)
+                    .hasMessageContaining("findings[0].locations").hasMessageNotContaining("PLANTED");
+        }
+        byte[] body = SCANNER.writeValueAsBytes(Map.of("tool", "prowler", "provider", "aws", "findings", List.of(finding.at(tooMany)), "controls", List.of()));
+        assertThat(ChunkChecks.read(BOUNDED, body).findings().get(0).locations()).hasSize(100);
+    }
+
+    /** A finding with places as a sender that ignores the bounds would write them. */
+    static io.nubicustos.model.finding.NormalizedFinding unbounded(io.nubicustos.model.finding.NormalizedFinding f, List<String> places) {
+        return new io.nubicustos.model.finding.NormalizedFinding(f.tool(), f.checkId(), f.control(), f.severity(), f.title(), f.description(),
+                f.remediation(), f.provider(), f.account(), f.region(), f.namespace(), f.resourceType(), f.resource(), f.compliance(),
+                f.fingerprint(), places);
+    }
 }

@@ -93,9 +93,23 @@ public final class AsffParser implements ReportParser {
             sink.accept(NormalizedFinding.of(tool, checkId, severity(node.path("Severity")), JsonReports.text(node, "Title"),
                     JsonReports.text(node, "Description"), JsonReports.text(node, "Remediation", "Recommendation", "Text"), "aws",
                     JsonReports.text(node, "AwsAccountId"), region, null, resource == null ? null : JsonReports.text(resource, "Type"),
-                    resourceId, requirements(node.path("Compliance").get("RelatedRequirements"))));
+                    resourceId, requirements(node.path("Compliance").get("RelatedRequirements")))
+                    .at(furtherResources(node)));
         }
         return checks.size();
+    }
+
+    /** Resources[] beyond the first, which names the finding: one finding may be on many. */
+    private static List<String> furtherResources(JsonNode node) {
+        List<JsonNode> resources = JsonReports.array(node, "Resources");
+        List<String> places = new ArrayList<>();
+        for (JsonNode resource : resources.subList(Math.min(1, resources.size()), resources.size())) {
+            String id = JsonReports.text(resource, "Id");
+            if (id != null) {
+                places.add(id);
+            }
+        }
+        return places;
     }
 
     private static boolean isProwler(JsonNode node) {

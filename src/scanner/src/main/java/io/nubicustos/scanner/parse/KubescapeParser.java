@@ -1,6 +1,7 @@
 package io.nubicustos.scanner.parse;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,13 +63,36 @@ public final class KubescapeParser implements ReportParser {
                     sink.accept(NormalizedFinding.of("kubescape", id, severity, JsonReports.text(control, "name"), null,
                             fixes(control), "kubernetes", cluster[0], null, namespace, kind,
                             KubernetesIdentity.of(kind, namespace, name),
-                            id.startsWith("CIS-") ? Map.of("CIS-Kubernetes", List.of(id.substring(4))) : Map.of()));
+                            id.startsWith("CIS-") ? Map.of("CIS-Kubernetes", List.of(id.substring(4))) : Map.of())
+                            .at(paths(control)));
                     counts[0]++;
                 }
             }
         });
         return ParseSummary.of(counts);
     }
+
+    /** The fields of the object that fail the control (failedPath, fixPath, reviewPath, deletePath; v1 wrote failedPaths). */
+    private static List<String> paths(JsonNode control) {
+        List<String> places = new ArrayList<>();
+        for (JsonNode rule : JsonReports.array(control, "rules")) {
+            for (JsonNode path : JsonReports.array(rule, "paths")) {
+                for (String field : PATH_FIELDS) {
+                    JsonNode value = path.get(field);
+                    String text = value == null ? null : value.isObject() ? JsonReports.text(value, "path") : value.asText(null);
+                    if (text != null && !text.isBlank()) {
+                        places.add(text);
+                    }
+                }
+            }
+            for (JsonNode path : JsonReports.array(rule, "failedPaths")) {
+                places.add(path.asText(""));
+            }
+        }
+        return places;
+    }
+
+    private static final List<String> PATH_FIELDS = List.of("failedPath", "fixPath", "reviewPath", "deletePath");
 
     private static boolean failed(JsonNode control) {
         String status = JsonReports.text(control, "status", "status");

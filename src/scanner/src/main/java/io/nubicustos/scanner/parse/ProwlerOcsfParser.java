@@ -75,7 +75,8 @@ public final class ProwlerOcsfParser implements ReportParser {
                     namespace,
                     type,
                     resourceId,
-                    JsonReports.compliance(node.path("unmapped").get("compliance"))));
+                    JsonReports.compliance(node.path("unmapped").get("compliance")))
+                    .at(Places.regional(JsonReports.text(resource, "region"), JsonReports.text(node, "status_detail"))));
             counts[0]++;
         });
         return ParseSummary.of(counts);

@@ -44,7 +44,8 @@ public final class ProwlerV2JsonParser implements ReportParser {
                 sink.accept(ProwlerV2.finding(check, JsonReports.text(node, "Control ID"),
                         SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO), JsonReports.text(node, "Control"),
                         JsonReports.text(node, "Risk"), JsonReports.text(node, "Remediation"), JsonReports.text(node, "Account Number"),
-                        JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service")));
+                        JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service"))
+                        .at(Places.regional(JsonReports.text(node, "Region"), JsonReports.text(node, "Message"))));
                 counts[0]++;
             }
         } catch (JsonProcessingException e) {

@@ -1,7 +1,9 @@
 package io.nubicustos.scanner.parse;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +85,24 @@ public final class SarifParser implements ReportParser {
                 JsonReports.firstNonBlank(JsonReports.text(result, "rule", "id"), JsonReports.text(rule, "id")));
         return NormalizedFinding.of(tool, ruleId == null ? "unknown-rule" : ruleId, severity(result, rule), title(result, rule, ruleId),
                 JsonReports.text(rule, "fullDescription", "text"), JsonReports.text(rule, "help", "text"), null, null, null, null,
-                "file", resource, Map.of());
+                "file", resource, Map.of()).at(furtherLocations(result));
+    }
+
+    /** §3.27.12: a result may name several places; the first is its resource, the others are kept as places. */
+    private static List<String> furtherLocations(JsonNode result) {
+        List<JsonNode> locations = JsonReports.array(result, "locations");
+        List<String> places = new ArrayList<>();
+        for (JsonNode location : locations.subList(Math.min(1, locations.size()), locations.size())) {
+            JsonNode physical = location.path("physicalLocation");
+            String uri = JsonReports.text(physical, "artifactLocation", "uri");
+            String line = JsonReports.text(physical, "region", "startLine");
+            String logical = JsonReports.text(location.path("logicalLocations").path(0), "fullyQualifiedName");
+            String place = uri != null ? uri + (line == null ? "" : ":" + line) : logical;
+            if (place != null) {
+                places.add(place);
+            }
+        }
+        return places;
     }
 
     private static Severity severity(JsonNode result, JsonNode rule) {

@@ -94,7 +94,9 @@ public final class TrivyParser implements ReportParser {
                     SeverityMapping.of(JsonReports.text(v, "Severity"), Severity.INFO),
                     JsonReports.firstNonBlank(JsonReports.text(v, "Title"), (pkg == null ? "" : pkg + ": ") + id),
                     JsonReports.text(v, "Description"),
-                    fixedVersion(v), provider, scope, null, namespace, "package", resource, Map.of()));
+                    fixedVersion(v), provider, scope, null, namespace, "package", resource, Map.of())
+                    // One package at several paths (two copies of a jar in an image) is one finding with each path.
+                    .at(JsonReports.text(v, "PkgPath")));
             counts[0]++;
         }
         for (JsonNode m : JsonReports.array(result, "Misconfigurations")) {
