@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.nubicustos.model.ingest.ScannerCommandLine;
 import io.nubicustos.scanner.parse.ReportException;
 import io.nubicustos.scanner.parse.ReportFormat;
 import io.nubicustos.scanner.parse.ReportFormatDetector;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * itself, only an error naming the file and position; one broken report never stops the others,
  * and the last line names every report that failed (exit 2 if any did).
  */
-@Command(name = "normalize", description = "Prints the normalized findings of each report (or of every file in a directory) as NDJSON "
+@Command(name = ScannerCommandLine.NORMALIZE, description = "Prints the normalized findings of each report (or of every file in a directory) as NDJSON "
         + "(format detected from content); names the reports that failed.")
 class NormalizeCommand implements Callable<Integer> {
 

@@ -27,6 +27,8 @@ import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.EdgeType;
 import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.model.graph.GraphNode;
+import io.nubicustos.model.ingest.ControlResult;
+import io.nubicustos.model.ingest.IngestChunk;
 
 /**
  * Reads and checks an uploaded chunk whole before anything of it is written: every field of the

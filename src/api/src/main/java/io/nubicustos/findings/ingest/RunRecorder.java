@@ -8,8 +8,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +28,7 @@ import io.nubicustos.model.finding.Locations;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.model.graph.GraphNode;
+import io.nubicustos.model.ingest.ControlResult;
 
 /**
  * Writes runs and their findings: one statement per batch (arrays unnested server-side), upserts

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.nubicustos.findings.http.InvalidInput;
 import io.nubicustos.findings.support.Plant;
+import io.nubicustos.model.ingest.IngestChunk;
 
 /** What the scanner sends passes; the checks' messages name fields, never values. */
 class ChunkChecksTest {
