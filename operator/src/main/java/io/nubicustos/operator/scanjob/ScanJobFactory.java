@@ -196,7 +196,8 @@ public final class ScanJobFactory {
             args.add(ScannerCommandLine.UPLOAD);
         }
         args.addAll(List.of(ScannerCommandLine.API_URL, defaults.apiUrl(), ScannerCommandLine.RUN_ID, run.uploadId(),
-                ScannerCommandLine.TOKEN_FILE, TOKEN_FILE, ScannerCommandLine.SEVERITY_THRESHOLD, scanJob.getSpec().getSeverityThreshold().name().toLowerCase(java.util.Locale.ROOT)));
+                ScannerCommandLine.TOKEN_FILE, TOKEN_FILE, ScannerCommandLine.SEVERITY_THRESHOLD,
+                scanJob.getSpec().getSeverityThreshold().id()));
         if (!tool.builtIn()) {
             args.add(ScannerCommandLine.TOOL);
             args.add(tool.tool().wireName());

@@ -126,7 +126,7 @@ class IngestIT {
         assertThat(count("select count(*) from scan_run where run_id = ? and tool = 'trivy' and provider = 'kubernetes'", ns + "-1")).isEqualTo(1);
         assertThat(answer.getLong("findings")).isEqualTo(6);
         long[] bySeverity = new long[5];
-        findings.forEach(f -> bySeverity[io.nubicustos.findings.finding.Severities.rank(f.severity())]++);
+        findings.forEach(f -> bySeverity[f.severity().rank()]++);
         assertThat(List.of(answer.getLong("info"), answer.getLong("low"), answer.getLong("medium"), answer.getLong("high"), answer.getLong("critical")))
                 .containsExactly(bySeverity[0], bySeverity[1], bySeverity[2], bySeverity[3], bySeverity[4]);
     }

@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.findings.ingest.RunRecorder;
 import io.nubicustos.findings.ingest.RunStart;

@@ -66,7 +66,7 @@ class AuditKubernetesCommand implements Callable<Integer> {
             if (uploadOptions == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--upload needs --api-url, --run-id and --token-file");
             }
-            io.nubicustos.api.v1alpha1.common.Severity threshold = uploadOptions.threshold(spec);
+            io.nubicustos.model.finding.Severity threshold = uploadOptions.threshold(spec);
             var chunked = new io.nubicustos.scanner.upload.ChunkedUpload(uploadOptions.client(spec), "kubernetes", "kubernetes",
                     uploadOptions.chunkSize);
             try {

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.ingest.CompletionResult;
 import io.nubicustos.model.ingest.ScannerCommandLine;
 import io.nubicustos.scanner.parse.ReportContent;
@@ -99,7 +99,7 @@ class UploadCommand implements Callable<Integer> {
             });
             if (belowThreshold[0] > 0) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "scanner: %s: %d findings below the severity threshold %s not uploaded%n", file,
-                        belowThreshold[0], threshold.name().toLowerCase(Locale.ROOT));
+                        belowThreshold[0], threshold.id());
             }
             if (chunked[0] == null) {
                 chunked[0] = new ChunkedUpload(client, tool, provider[0] != null ? provider[0] : "unknown", upload.chunkSize);
@@ -150,13 +150,8 @@ class UploadCommand implements Callable<Integer> {
         Path terminationLog;
 
         Severity threshold(CommandSpec spec) {
-            for (Severity s : Severity.values()) {
-                if (s.name().equalsIgnoreCase(severityThreshold)) {
-                    return s;
-                }
-            }
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--severity-threshold must be one of critical, high, medium, low, info");
+            return Severity.parse(severityThreshold).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    ScannerCommandLine.SEVERITY_THRESHOLD + " must be one of " + Severity.IDS));
         }
 
         IngestClient client(CommandSpec spec) throws IOException {

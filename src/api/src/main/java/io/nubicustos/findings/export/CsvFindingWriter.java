@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.nubicustos.findings.finding.FindingView;
+import io.nubicustos.model.finding.Severity;
 
 /**
  * RFC 4180 CSV, one finding per row. Cells that a spreadsheet would run as a formula are
@@ -51,7 +52,7 @@ final class CsvFindingWriter implements FindingWriter {
     void write(java.sql.ResultSet r) throws IOException, java.sql.SQLException {
         java.sql.Array tools = r.getArray(4);
         cells[0] = r.getString(1);
-        cells[1] = io.nubicustos.findings.finding.Severities.id(r.getInt(13));
+        cells[1] = Severity.ofRank(r.getInt(13)).id();
         cells[2] = r.getString(18);
         cells[3] = r.getString(14);
         cells[4] = r.getString(11);

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.agroal.api.AgroalDataSource;
+import io.nubicustos.model.finding.Severity;
 
 /**
  * Findings read with plain JDBC: keyset pages, streamed exports and aggregates need exact SQL
@@ -140,7 +141,7 @@ public class FindingRepository {
         String compliance = r.getString(17);
         return new FindingView(r.getLong(1), r.getString(2), r.getString(3), Arrays.asList((String[]) tools.getArray()), r.getString(5),
                 r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getString(12),
-                Severities.id(r.getInt(13)), r.getString(14), r.getString(15), r.getString(16), compliance(compliance),
+                Severity.ofRank(r.getInt(13)).id(), r.getString(14), r.getString(15), r.getString(16), compliance(compliance),
                 r.getString(18), r.getString(19), r.getString(20), instant(r, 21), instant(r, 22), instant(r, 23), instant(r, 24),
                 locations(r.getArray(25)), r.getInt(26));
     }

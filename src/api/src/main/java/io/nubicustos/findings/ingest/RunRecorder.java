@@ -182,7 +182,7 @@ public class RunRecorder {
             for (int col = 0; col < row.length; col++) {
                 text[col][i] = row[col];
             }
-            severity[i] = (short) Severities.rank(f.severity());
+            severity[i] = (short) f.severity().rank();
             compliance[i] = compliance(f.compliance());
             Set<String> seen = places.getOrDefault(f.fingerprint(), Set.of());
             locations[i] = json(Locations.bounded(seen));

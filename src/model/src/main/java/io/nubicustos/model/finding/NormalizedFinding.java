@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
 
 /**
  * One problem on one resource, as every tool's report is normalized to: what the scanner uploads

@@ -3,7 +3,6 @@ package io.nubicustos.model.finding;
 import java.util.Locale;
 import java.util.Map;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
 
 /**
  * Every tool's severity scale onto the five of Nubicustos, in one table.

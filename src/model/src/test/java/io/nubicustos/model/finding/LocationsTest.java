@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 
 class LocationsTest {
 

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.KubernetesIdentity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;

@@ -3,7 +3,7 @@ package io.nubicustos.scanner.parse;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 
 /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.EdgeType;
 import io.nubicustos.model.graph.GraphEdge;
