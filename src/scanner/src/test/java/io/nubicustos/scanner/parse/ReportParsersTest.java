@@ -67,7 +67,7 @@ class ReportParsersTest {
             "kubescape/dd_with_a_failure.json, 3, 15",
             "scoutsuite/dd_new2.js, 356, 118",
             "scoutsuite/dd_two_findings.js, 4, 48",
-            "sarif/dd_appendix_k.sarif, 1, 0",
+            "sarif/dd_appendix_k.sarif, 0, 0",
             "sarif/dd_dockle_0_3_15.sarif, 4, 0",
             "sarif/dd_gitleaks_7.5.0.sarif, 8, 0",
             "sarif/trivy_alpine-310.sarif, 4, 0" })
