@@ -3,8 +3,8 @@ package io.nubicustos.scanner.parse;
 /** The native report formats the scanner recognises, with the tool and output option that produce each. */
 public enum ReportFormat {
     PROWLER_OCSF("prowler", "Prowler v4+ JSON OCSF (-M json-ocsf): array of Detection Findings", "status_code PASS or MANUAL"),
-    ASFF("any", "AWS Security Finding Format array, from any producer: Prowler (-M json-asff), Security Hub, Inspector, GuardDuty, Trivy...",
-            "Compliance.Status PASSED, WARNING or NOT_AVAILABLE"),
+    ASFF("any", "AWS Security Finding Format from any producer (Prowler -M json-asff, Security Hub, Inspector, GuardDuty, Trivy...):"
+            + " an array, {\"Findings\": [...]} or one finding per line", "Compliance.Status PASSED, WARNING or NOT_AVAILABLE"),
     PROWLER_JSON("prowler", "Prowler v3 native JSON (-M json)", "Status other than FAIL"),
     PROWLER_V2_JSON("prowler", "Prowler v2 JSON, one result per line", "Status Pass or Info"),
     PROWLER_CSV("prowler", "Prowler CSV (-M csv): the v2 comma layout or the v4/v5 semicolon layout", "STATUS (v2: CHECK_RESULT) other than FAIL"),

@@ -29,7 +29,7 @@ public interface ReportParser {
      * @param skipped results seen that are not findings: failed results left out because they lack
      *        what identifies a finding (a check id, a resource), and results that are neither a failed
      *        check nor a passed one (a SARIF {@code notApplicable}, {@code informational},
-     *        {@code review} or {@code open} result; an archived, resolved or suppressed ASFF finding),
+     *        {@code review} or {@code open} result; an archived or resolved ASFF finding),
      *        counted so the run summary can explain a count below the tool's own
      * @param suppressed failed results the report itself marks as accepted (a suppression, an
      *        exception, a skipped check: each parser says which), not findings, counted so the run
