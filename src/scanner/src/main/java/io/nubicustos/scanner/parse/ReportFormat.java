@@ -10,7 +10,8 @@ public enum ReportFormat {
     PROWLER_CSV("prowler", "Prowler CSV (-M csv): the v2 comma layout or the v4/v5 semicolon layout", "STATUS (v2: CHECK_RESULT) other than FAIL"),
     SCOUTSUITE("scoutsuite", "ScoutSuite results file (scoutsuite_results = {...})", "rules that flagged no item"),
     TRIVY_JSON("trivy", "Trivy JSON (--format json): image, filesystem or kubernetes report", "misconfigurations that passed"),
-    KUBE_BENCH_JSON("kube-bench", "kube-bench JSON (--json)", "PASS and INFO"),
+    KUBE_BENCH_JSON("kube-bench", "kube-bench JSON (--json): {\"Controls\": [...]} or a list of controls",
+            "PASS, WARN (a manual check) and INFO: not failures"),
     KUBESCAPE_JSON("kubescape", "Kubescape JSON (--format json)", "controls passed, or skipped for a manual review"),
     CHECKOV_JSON("checkov", "Checkov JSON (-o json), one framework or several", "passed checks"),
     SARIF("any", "SARIF 2.1.0 log", "results of kind pass");
