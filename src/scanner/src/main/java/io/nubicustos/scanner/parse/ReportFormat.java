@@ -13,7 +13,8 @@ public enum ReportFormat {
             "misconfigurations that passed"),
     KUBE_BENCH_JSON("kube-bench", "kube-bench JSON (--json): {\"Controls\": [...]} or a list of controls",
             "PASS, WARN (a manual check) and INFO: not failures"),
-    KUBESCAPE_JSON("kubescape", "Kubescape JSON (--format json)", "controls passed, or skipped for a manual review"),
+    KUBESCAPE_JSON("kubescape", "Kubescape JSON (--format json): v2 results or v1 framework reports",
+            "controls passed, or skipped for a manual review"),
     CHECKOV_JSON("checkov", "Checkov JSON (-o json), one framework or several", "passed checks"),
     SARIF("any", "SARIF 2.1.0 log", "results of kind pass");
 

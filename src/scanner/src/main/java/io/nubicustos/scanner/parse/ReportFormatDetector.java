@@ -145,7 +145,8 @@ public final class ReportFormatDetector {
         if (keys.contains("Controls") || (array && keys.contains("node_type") && keys.contains("tests"))) {
             return ReportFormat.KUBE_BENCH_JSON;
         }
-        if (keys.contains("summaryDetails") || (keys.contains("generationTime") && keys.contains("results"))) {
+        if (keys.contains("summaryDetails") || (keys.contains("generationTime") && (keys.contains("results") || keys.contains("frameworks")))
+                || (array && keys.contains("controlReports"))) {
             return ReportFormat.KUBESCAPE_JSON;
         }
         if ((keys.contains("SchemaVersion") && keys.contains("ArtifactName")) || keys.contains("ClusterName")
