@@ -15,7 +15,7 @@ public enum ReportFormat {
             "PASS, WARN (a manual check) and INFO: not failures"),
     KUBESCAPE_JSON("kubescape", "Kubescape JSON (--format json): v2 results or v1 framework reports",
             "controls passed, or skipped for a manual review"),
-    CHECKOV_JSON("checkov", "Checkov JSON (-o json), one framework or several", "passed checks"),
+    CHECKOV_JSON("checkov", "Checkov JSON (-o json), one framework or several, or the summary alone", "passed checks"),
     SARIF("any", "SARIF 2.1.0 log", "results of kind pass");
 
     private final String tool;
