@@ -33,6 +33,8 @@ import io.nubicustos.model.finding.SeverityMapping;
  * {@code defaultConfiguration.level} (3.49.14, 3.50.3), else {@code warning} (3.27.10). A rule's
  * {@code properties.security-severity}, the CVSS score CodeQL and GitHub code scanning put on
  * security rules, takes precedence: 9 and above critical, 7 high, 4 medium, below that low.
+ * A result's {@code rank} (3.27.20) is not used: producers scale it differently (flawfinder writes
+ * 0 to 1 for its hit levels, the specification 0 to 100) and all of them also write a level.
  * <li>The title is the rule's {@code shortDescription}, else its {@code name}, else the first line
  * of the result's message, else the rule id.
  * </ul>
