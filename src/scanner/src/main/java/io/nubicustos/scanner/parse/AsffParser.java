@@ -17,8 +17,8 @@ import io.nubicustos.model.finding.SeverityMapping;
 /**
  * The AWS Security Finding Format (ASFF) from whichever product wrote it, in the three shapes ASFF
  * files take: a bare array of findings (Prowler {@code -M json-asff}); the {@code {"Findings": [...]}}
- * object of Security Hub's GetFindings response and BatchImportFindings request, which Trivy's ASFF
- * template also writes; and one finding per line. Producers:
+ * object of Security Hub's GetFindings response and BatchImportFindings request; and one finding per
+ * line. Producers:
  * Prowler ({@code -M json-asff}), Security Hub, Inspector, GuardDuty, Macie, Trivy's ASFF template
  * and others. The producer is the one {@code ProductName}, else {@code ProductArn}
  * ({@code ...:product/<company>/<product>}) names; Prowler's findings keep tool {@code prowler}

@@ -93,7 +93,7 @@ public final class ReportFormatDetector {
 
     /**
      * The keys of the first object of the array the parser is at, as {@code Findings/<key>}: ASFF
-     * comes wrapped in {@code {"Findings": [...]}} from Security Hub's API and Trivy's template. The
+     * comes wrapped in {@code {"Findings": [...]}} from Security Hub's API (GetFindings). The
      * rest of the array is skipped.
      */
     private static void firstElementKeys(JsonParser parser, Set<String> keys) throws IOException {
