@@ -94,10 +94,11 @@ class NormalizeCommand implements Callable<Integer> {
                 lines.forEach(spec.commandLine().getOut()::println);
             }
             spec.commandLine().getErr().println("scanner: " + tally.line(file, format, summary));
-            if (summary.findings() == 0 && summary.skipped() > 0) {
+            if (summary.findings() == 0 && summary.skipped() + summary.suppressed() > 0) {
                 // Never a silent zero: say that results were seen and none was a failed check.
                 spec.commandLine().getErr().printf("scanner: warning: %s: no findings from its %d results: %d skipped (not a"
-                        + " failure, or not readable as a finding)%n", file, summary.passed() + summary.skipped(), summary.skipped());
+                        + " failure, or not readable as a finding)%s%n", file, summary.passed() + summary.skipped() + summary.suppressed(),
+                        summary.skipped(), summary.suppressed() == 0 ? "" : ", " + summary.suppressed() + " suppressed");
             }
             return true;
         } catch (ReportException e) {

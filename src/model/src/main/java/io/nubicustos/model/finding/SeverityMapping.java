@@ -11,7 +11,7 @@ import java.util.Map;
  * tool        critical          high      medium            low              info
  * prowler     Critical          High      Medium            Low              Informational
  * trivy       CRITICAL          HIGH      MEDIUM            LOW              UNKNOWN
- * kube-bench  -                 FAIL      WARN              -                INFO (PASS: no finding)
+ * kube-bench  -                 FAIL      -                 -                - (PASS, WARN, INFO: not failed, no finding)
  * kubescape   score >= 9        >= 7      >= 4              > 0              0
  * checkov     CRITICAL          HIGH      MEDIUM (or none)  LOW              INFO
  * scoutsuite  danger + critical danger    warning           -                -

@@ -69,6 +69,60 @@ final class JsonReports {
         }
     }
 
+    /**
+     * Each object of a report that lists them in any of three shapes: a top-level array; an object
+     * whose {@code wrapper} field is the array (its other fields are ignored); or a sequence of
+     * top-level objects, one per line. The list is streamed in each shape; the handler gets a null field.
+     */
+    static void objects(Path file, String wrapper, NodeHandler handler) throws ReportException {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
+            JsonToken root = parser.nextToken();
+            if (root == JsonToken.START_ARRAY) {
+                elements(parser, file, handler);
+                return;
+            }
+            if (root != JsonToken.START_OBJECT) {
+                throw new ReportException(file, "is not a JSON object or array", null);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode first = MAPPER.createObjectNode();
+            boolean wrapped = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_ARRAY && field.equals(wrapper)) {
+                    wrapped = true;
+                    elements(parser, file, handler);
+                } else {
+                    first.set(field, MAPPER.readTree(parser));
+                }
+            }
+            expectEnd(parser, file, JsonToken.END_OBJECT);
+            if (wrapped) {
+                return;
+            }
+            handler.accept(null, first);
+            JsonToken next;
+            while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
+                handler.accept(null, MAPPER.readTree(parser));
+            }
+            if (next != null) {
+                throw new ReportException(file, "is not one JSON object per line: a " + next + where(parser.currentLocation()), null);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ReportException(file, "does not exist", e);
+        } catch (JsonProcessingException e) {
+            throw unreadable(file, "JSON", e);
+        } catch (IOException e) {
+            throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void elements(JsonParser parser, Path file, NodeHandler handler) throws IOException, ReportException {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            handler.accept(null, MAPPER.readTree(parser));
+        }
+        expectEnd(parser, file, JsonToken.END_ARRAY);
+    }
+
     private static void expectEnd(JsonParser parser, Path file, JsonToken end) throws IOException, ReportException {
         if (parser.currentToken() != end) {
             throw new ReportException(file, "is truncated or malformed" + where(parser.currentLocation()), null);
