@@ -16,9 +16,14 @@ import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
  * Whether cert-manager's Certificate CRD is installed: optional, so its absence is a warning, not a
  * failure. JOSDK's check, asked again after the drift-check interval whatever the last answer was
  * (JOSDK's own stops asking once the CRD is there, and after ten answers that it is not). No
- * permission to read CRDs means the operator cannot manage Certificates either: not installed.
+ * permission to read CRDs means the operator cannot manage Certificates either: not installed. Any
+ * other failure of the API server fails the reconcile, which is retried: a passing error is not taken
+ * for cert-manager's absence (that would stop the Certificates' informer and warn for nothing).
  */
 public class CertManagerInstalled extends CRDPresentActivationCondition<Certificate, NetworkSegment> {
+
+    private static final int HTTP_UNAUTHORIZED = 401;
+    private static final int HTTP_FORBIDDEN = 403;
 
     static final String CRD = "certificates.cert-manager.io";
 
@@ -31,7 +36,10 @@ public class CertManagerInstalled extends CRDPresentActivationCondition<Certific
         try {
             return super.isMet(dependent, segment, context);
         } catch (KubernetesClientException e) {
-            return false;
+            if (e.getCode() == HTTP_UNAUTHORIZED || e.getCode() == HTTP_FORBIDDEN) {
+                return false;
+            }
+            throw e;
         }
     }
 
