@@ -25,7 +25,7 @@ import io.nubicustos.api.v1alpha1.cloudcredential.WorkloadIdentity;
 /**
  * The ServiceAccount scan pods run under for workload identity (IRSA, GKE, Azure WI), as a JOSDK
  * dependent: created owned by the CloudCredential, with the provider's annotations, which are put
- * back when they go missing. Only while {@link OwnAccountOrNone} holds: a ServiceAccount it did not
+ * back when they go missing (nothing else of it is changed). Only while {@link OwnAccountOrNone} holds: a ServiceAccount it did not
  * create is used only when its owner opted it in for this CloudCredential (label
  * {@value CloudCredentialReconciler#CREDENTIAL_LABEL} = the CloudCredential's name) and already
  * carries the annotations ({@link #judge}): the operator never patches, labels or adopts another's
@@ -72,6 +72,14 @@ public class WorkloadIdentityAccount extends KubernetesDependentResource<Service
     public Matcher.Result<ServiceAccount> match(ServiceAccount actual, ServiceAccount desired, CloudCredential credential,
             Context<CloudCredential> context) {
         return Matcher.Result.computed(annotations(actual).entrySet().containsAll(annotations(desired).entrySet()), desired);
+    }
+
+    /** Puts the annotations back and keeps the rest of the account (token and pull Secrets, automount) as it is. */
+    @Override
+    public ServiceAccount update(ServiceAccount actual, ServiceAccount desired, CloudCredential credential, Context<CloudCredential> context) {
+        ServiceAccount annotated = new ServiceAccountBuilder(actual).editMetadata().addToAnnotations(desired.getMetadata().getAnnotations())
+                .endMetadata().build();
+        return super.update(actual, annotated, credential, context);
     }
 
     @Override
