@@ -3,25 +3,21 @@ package io.nubicustos.operator.cloudcredential;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialSpec;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialStatus;
@@ -31,17 +27,21 @@ import io.nubicustos.operator.config.CredentialSettings;
 import io.nubicustos.operator.scanjob.UploadKeyStore;
 import io.nubicustos.operator.status.Conditions;
 import io.nubicustos.operator.status.KubernetesEvents;
+import io.nubicustos.operator.status.ReconcileFailure;
 import io.nubicustos.operator.status.SpecValidation;
 import io.nubicustos.operator.status.StatusChange;
 import io.nubicustos.operator.status.StatusPatch;
 
 /**
  * Checks each CloudCredential's Secret for its provider and method, tracks its age against the
- * rotation policy, and manages the workload-identity ServiceAccount. A Secret is used only when
- * whoever can write it opted it in for that CloudCredential (label nubicustos.io/credential = the
+ * rotation policy, and keeps the status; the workload-identity ServiceAccount is a dependent
+ * ({@link WorkloadIdentityAccount}), reconciled once the credential checks out. A Secret is used only
+ * when whoever can write it opted it in for that CloudCredential (label nubicustos.io/credential = the
  * CloudCredential's name); the operator's informer selects that label, so it never caches, and
  * never labels or patches, the cluster's other Secrets.
  */
+@Workflow(explicitInvocation = true,
+        dependents = @Dependent(type = WorkloadIdentityAccount.class, reconcilePrecondition = OwnAccountOrNone.class))
 @ControllerConfiguration(name = "cloudcredential")
 public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
 
@@ -53,6 +53,7 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     public static final String ROTATION_DUE = "RotationDue";
     public static final String CREDENTIAL_LABEL = "nubicustos.io/credential";
     static final String SECRET_INDEX = "secret";
+    static final String OPTED_IN_ACCOUNTS = "opted-in-accounts";
 
     private final SpecValidation specValidation;
     private final KubernetesEvents events;
@@ -80,26 +81,7 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
         primaries = context.getPrimaryCache();
         context.getPrimaryCache().addIndexers(Map.of(SECRET_INDEX, c -> c.getSpec() == null || c.getSpec().getSecretRef() == null
                 ? List.of() : List.of(c.getMetadata().getNamespace() + "/" + c.getSpec().getSecretRef().getName())));
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, CloudCredential.class)
-                .withLabelSelector(CREDENTIAL_LABEL)
-                .withSecondaryToPrimaryMapper(secret -> {
-                    Set<ResourceID> ids = new HashSet<>();
-                    context.getPrimaryCache().byIndex(SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
-                            .forEach(c -> ids.add(ResourceID.fromResource(c)));
-                    return ids;
-                })
-                .withPrimaryToSecondaryMapper((CloudCredential c) -> c.getSpec() == null || c.getSpec().getSecretRef() == null ? Set.of()
-                        : Set.of(new ResourceID(c.getSpec().getSecretRef().getName(), c.getMetadata().getNamespace())))
-                .build(), context),
-                // ServiceAccounts opted in for a CloudCredential (the label's value names it): opting in, or out, takes effect at once.
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ServiceAccount.class, CloudCredential.class)
-                        .withLabelSelector(CREDENTIAL_LABEL)
-                        .withSecondaryToPrimaryMapper(sa -> Set.of(new ResourceID(sa.getMetadata().getLabels().get(CREDENTIAL_LABEL),
-                                sa.getMetadata().getNamespace())))
-                        .withPrimaryToSecondaryMapper((CloudCredential c) -> c.getSpec() == null || c.getSpec().getWorkloadIdentity() == null
-                                ? Set.of()
-                                : Set.of(new ResourceID(c.getSpec().getWorkloadIdentity().getServiceAccountName(), c.getMetadata().getNamespace())))
-                        .build(), context));
+        return List.of(CredentialInformers.optedInSecrets(context), CredentialInformers.optedInAccounts(context));
     }
 
     /** What the gauge reports: the cached CloudCredentials whose RotationDue condition is True. */
@@ -132,13 +114,19 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
             check = CredentialValidator.check(spec, Map.of(), List.of(), annotations);
         } else {
             secret = context.getSecondaryResource(Secret.class).filter(s -> WorkloadIdentityAccount.optedIn(s, credential));
-            check = secret.map(s -> CredentialValidator.check(spec, decode(s), keys(spec), annotations))
+            check = secret.map(s -> CredentialValidator.check(spec, SecretData.decode(s), SecretData.keys(spec), annotations))
                     .orElseGet(() -> CredentialCheck.invalid("SecretNotFound", "Secret " + spec.getSecretRef().getName()
                             + " does not exist in namespace " + credential.getMetadata().getNamespace() + ", or its owner has not opted it in: "
                             + "the operator reads a Secret only when it is labelled " + CREDENTIAL_LABEL + "=" + credential.getMetadata().getName()));
         }
         if (check.valid() && spec.getWorkloadIdentity() != null) {
-            check = WorkloadIdentityAccount.ensure(context.getClient(), credential).orElse(check);
+            var workflow = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            workflow.throwAggregateExceptionIfErrorsPresent();
+            if (workflow.getReconciledDependents().isEmpty()) {
+                // Not its own: usable only when opted in and annotated.
+                check = WorkloadIdentityAccount.judge(context.getSecondaryResource(ServiceAccount.class, OPTED_IN_ACCOUNTS), credential)
+                        .orElse(check);
+            }
         }
 
         if (Conditions.set(status.getConditions(), VALID, check.valid(), check.reason(), check.message(), generation, now)) {
@@ -181,20 +169,17 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
                 valid.getReason(), valid.getMessage(), generation, now));
     }
 
-    private static List<String> keys(CloudCredentialSpec spec) {
-        return spec.getSecretRef().getKeys().isEmpty()
-                ? io.nubicustos.operator.scanjob.CredentialMount.defaultKeys(spec) : spec.getSecretRef().getKeys();
-    }
-
-    private static Map<String, byte[]> decode(Secret secret) {
-        Map<String, byte[]> data = new HashMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> data.put(k, v == null ? new byte[0] : Base64.getDecoder().decode(v)));
+    /** A failed reconcile turns Ready False with what kind of failure it was (Valid keeps the credential's verdict); JOSDK retries. */
+    @Override
+    public ErrorStatusUpdateControl<CloudCredential> updateErrorStatus(CloudCredential credential, Context<CloudCredential> context,
+            Exception e) {
+        CloudCredentialStatus status = StatusChange.copy(credential.getStatus(), CloudCredentialStatus.class);
+        String message = ReconcileFailure.describe(e);
+        if (Conditions.set(status.getConditions(), READY, false, ReconcileFailure.REASON, message, credential.getMetadata().getGeneration(),
+                clock.instant())) {
+            events.publish(credential, KubernetesEvents.WARNING, ReconcileFailure.REASON, message);
         }
-        if (secret.getStringData() != null) {
-            secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return data;
+        return StatusPatch.errorIfChanged(credential, status);
     }
 
     private static CloudCredentialStatus withoutTimestamp(CloudCredentialStatus status) {

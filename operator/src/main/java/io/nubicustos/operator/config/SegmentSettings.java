@@ -34,7 +34,7 @@ public interface SegmentSettings {
     @WithDefault("cluster.local")
     String clusterDomain();
 
-    /** Certificates are not watched (cert-manager may be absent): drift is looked for this often. */
+    /** cert-manager may be installed after the operator: a segment with spec.tls looks for its CRD this often. */
     @WithDefault("5m")
     Duration driftCheckInterval();
 

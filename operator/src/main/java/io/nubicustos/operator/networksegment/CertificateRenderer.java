@@ -6,7 +6,6 @@ import java.util.List;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
 import io.fabric8.kubernetes.api.model.Duration;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.networksegment.ServiceReference;
 import io.nubicustos.api.v1alpha1.networksegment.TlsSpec;
@@ -35,9 +34,6 @@ public final class CertificateRenderer {
                     .withName(name(segment, service))
                     .withNamespace(ns)
                     .withLabels(NetworkPolicyRenderer.labels(segment))
-                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(segment.getApiVersion()).withKind(segment.getKind())
-                            .withName(segment.getMetadata().getName()).withUid(segment.getMetadata().getUid())
-                            .withController(true).withBlockOwnerDeletion(true).build())
                     .endMetadata()
                     .withNewSpec()
                     .withSecretName(svc + "-tls")

@@ -9,7 +9,6 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlockBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -133,9 +132,6 @@ public final class NetworkPolicyRenderer {
                 .withName(policyName(segment, purpose))
                 .withNamespace(namespace)
                 .withLabels(labels(segment))
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(segment.getApiVersion()).withKind(segment.getKind())
-                        .withName(segment.getMetadata().getName()).withUid(segment.getMetadata().getUid())
-                        .withController(true).withBlockOwnerDeletion(true).build())
                 .endMetadata()
                 .withNewSpec()
                 .withPodSelector(podSelector)

@@ -2,6 +2,7 @@ package io.nubicustos.operator.status;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /**
@@ -13,11 +14,23 @@ public final class StatusPatch {
     private StatusPatch() {
     }
 
-    @SuppressWarnings("unchecked")
     public static <S, R extends CustomResource<?, S>> UpdateControl<R> ifChanged(R resource, S next) {
         if (!StatusChange.changed(resource.getStatus(), next)) {
             return UpdateControl.noUpdate();
         }
+        return UpdateControl.patchStatus(patch(resource, next));
+    }
+
+    /** As {@link #ifChanged}, for {@code updateErrorStatus}: JOSDK retries the reconcile either way. */
+    public static <S, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> errorIfChanged(R resource, S next) {
+        if (!StatusChange.changed(resource.getStatus(), next)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        return ErrorStatusUpdateControl.patchStatus(patch(resource, next));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S, R extends CustomResource<?, S>> R patch(R resource, S next) {
         R patch;
         try {
             patch = (R) resource.getClass().getDeclaredConstructor().newInstance();
@@ -29,6 +42,6 @@ public final class StatusPatch {
                 .withNamespace(resource.getMetadata().getNamespace())
                 .build());
         patch.setStatus(next);
-        return UpdateControl.patchStatus(patch);
+        return patch;
     }
 }

@@ -163,6 +163,19 @@ class CloudCredentialReconcilerIT {
         awaitValid("irsa", "True", "WorkloadIdentity");
         assertThat(client.serviceAccounts().inNamespace(NS).withName("scanner-aws").get().getMetadata().getAnnotations())
                 .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/Audit");
+        // Its annotation removed by hand comes back; what else was set on it stays.
+        client.serviceAccounts().inNamespace(NS).withName("scanner-aws").edit(sa -> {
+            sa.getMetadata().getAnnotations().remove("eks.amazonaws.com/role-arn");
+            sa.setAutomountServiceAccountToken(false);
+            sa.setImagePullSecrets(java.util.List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference("registry")));
+            return sa;
+        });
+        await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+            var sa = client.serviceAccounts().inNamespace(NS).withName("scanner-aws").get();
+            assertThat(sa.getMetadata().getAnnotations()).containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/Audit");
+            assertThat(sa.getAutomountServiceAccountToken()).isFalse();
+            assertThat(sa.getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("registry");
+        });
 
         // Someone else's ServiceAccount (say, bound to cluster-admin): named in a CloudCredential, it is neither used nor changed.
         client.resource(new ServiceAccountBuilder().withNewMetadata().withName("existing-sa").withNamespace(NS)

@@ -75,6 +75,14 @@ class NetworkSegmentReconcilerIT {
             assertThat(condition("development", "Ready").getStatus()).isEqualTo("True");
         });
         int perNamespace = policies("dev-a", "development").size();
+        // JOSDK's owner reference: the segment controls its policies (and blocks its deletion until they go).
+        NetworkSegment owner = client.resources(NetworkSegment.class).withName("development").get();
+        assertThat(policies("dev-a", "development")).allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(ref -> {
+                    assertThat(ref.getUid()).isEqualTo(owner.getMetadata().getUid());
+                    assertThat(ref.getController()).isTrue();
+                    assertThat(ref.getBlockOwnerDeletion()).isTrue();
+                }));
 
         // Deleted by hand: restored.
         client.network().v1().networkPolicies().inNamespace("dev-a").withName("nubicustos-development-default-deny").delete();
@@ -129,7 +137,7 @@ class NetworkSegmentReconcilerIT {
     }
 
     @Test
-    void withoutCertManagerTlsIsAWarningAndPoliciesStillApplyThenCertificatesFollowItsInstallation() {
+    void withoutCertManagerTlsIsAWarningAndPoliciesStillApplyThenCertificatesFollowItsInstallation() throws InterruptedException {
         namespace("monitoring", "tls-segment");
         segment("""
                 apiVersion: nubicustos.io/v1alpha1
@@ -162,7 +170,14 @@ class NetworkSegmentReconcilerIT {
             assertThat(condition("tls-segment", "CertificatesReady").getMessage()).contains("elsewhere/vault");
         });
 
-        // A Certificate deleted by hand comes back at the next drift check.
+        // Nothing is rewritten while nothing changes, drift checks included (every 2 s here).
+        String version = client.resources(Certificate.class).inNamespace("monitoring").withName("nubicustos-tls-segment-grafana").get()
+                .getMetadata().getResourceVersion();
+        Thread.sleep(5_000);
+        assertThat(client.resources(Certificate.class).inNamespace("monitoring").withName("nubicustos-tls-segment-grafana").get()
+                .getMetadata().getResourceVersion()).isEqualTo(version);
+
+        // A Certificate deleted by hand comes back: its informer sees it go.
         client.resources(Certificate.class).inNamespace("monitoring").withName("nubicustos-tls-segment-grafana").delete();
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> client.resources(Certificate.class).inNamespace("monitoring")
                 .withName("nubicustos-tls-segment-grafana").get() != null);
