@@ -23,6 +23,7 @@ import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialSpec;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialStatus;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredentialValidator;
 import io.nubicustos.api.v1alpha1.common.Durations;
+import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.operator.config.CredentialSettings;
 import io.nubicustos.operator.scanjob.UploadKeyStore;
 import io.nubicustos.operator.status.Conditions;
@@ -51,7 +52,7 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     /** Mirrors Valid: the condition kubectl wait, ArgoCD and other tools look for on every kind. */
     public static final String READY = "Ready";
     public static final String ROTATION_DUE = "RotationDue";
-    public static final String CREDENTIAL_LABEL = "nubicustos.io/credential";
+    public static final String CREDENTIAL_LABEL = Labels.CREDENTIAL;
     static final String SECRET_INDEX = "secret";
     static final String OPTED_IN_ACCOUNTS = "opted-in-accounts";
 

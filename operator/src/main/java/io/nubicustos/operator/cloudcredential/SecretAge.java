@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.nubicustos.model.kubernetes.Labels;
 
 /** How old a credential is: since the annotation recording its last rotation, else since the Secret's creation. */
 public final class SecretAge {
 
-    public static final String ROTATED_AT = "nubicustos.io/rotated-at";
+    public static final String ROTATED_AT = Labels.ROTATED_AT;
 
     private SecretAge() {
     }

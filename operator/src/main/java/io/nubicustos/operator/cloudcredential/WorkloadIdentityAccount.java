@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
 import io.nubicustos.api.v1alpha1.cloudcredential.WorkloadIdentity;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * The ServiceAccount scan pods run under for workload identity (IRSA, GKE, Azure WI), as a JOSDK
@@ -41,7 +42,7 @@ import io.nubicustos.api.v1alpha1.cloudcredential.WorkloadIdentity;
 public class WorkloadIdentityAccount extends KubernetesDependentResource<ServiceAccount, CloudCredential>
         implements Creator<ServiceAccount, CloudCredential>, Updater<ServiceAccount, CloudCredential>, SecondaryToPrimaryMapper<ServiceAccount> {
 
-    static final String MANAGED_BY = "nubicustos-operator";
+    static final String MANAGED_BY = Labels.OPERATOR;
     static final String INFORMER = "workload-identity-accounts";
 
     private final SecondaryToPrimaryMapper<ServiceAccount> owners = Mappers.fromOwnerReferences(CloudCredential.class, false);
@@ -62,7 +63,7 @@ public class WorkloadIdentityAccount extends KubernetesDependentResource<Service
                 .withName(identity.getServiceAccountName())
                 .withNamespace(credential.getMetadata().getNamespace())
                 .withAnnotations(new java.util.LinkedHashMap<>(identity.getAnnotations()))
-                .addToLabels("app.kubernetes.io/managed-by", MANAGED_BY)
+                .addToLabels(Labels.MANAGED_BY, MANAGED_BY)
                 .endMetadata()
                 .build();
     }

@@ -23,6 +23,7 @@ import io.nubicustos.api.v1alpha1.networksegment.EgressRule;
 import io.nubicustos.api.v1alpha1.networksegment.ExternalAccess;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.networksegment.PortRule;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * The NetworkPolicies of one segment in one of its namespaces, as a pure function of the segment,
@@ -31,8 +32,8 @@ import io.nubicustos.api.v1alpha1.networksegment.PortRule;
  */
 public final class NetworkPolicyRenderer {
 
-    public static final String LABEL_SEGMENT = "nubicustos.io/segment";
-    public static final String MANAGED_BY = "nubicustos-operator";
+    public static final String LABEL_SEGMENT = Labels.SEGMENT;
+    public static final String MANAGED_BY = Labels.OPERATOR;
     /** RFC 1918, link-local and carrier-grade NAT: what NAT egress must not reach. */
     static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10");
 
@@ -111,7 +112,7 @@ public final class NetworkPolicyRenderer {
 
     public static Map<String, String> labels(NetworkSegment segment) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+        labels.put(Labels.MANAGED_BY, MANAGED_BY);
         labels.put("app.kubernetes.io/part-of", "nubicustos");
         labels.put(LABEL_SEGMENT, segment.getMetadata().getName());
         return labels;

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobSpec;
 import io.nubicustos.model.ingest.ScannerCommandLine;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * The batch/v1 Job of one run, as a pure function of the ScanJob, the run, the tool's catalogue
@@ -36,16 +37,16 @@ import io.nubicustos.model.ingest.ScannerCommandLine;
  */
 public final class ScanJobFactory {
 
-    public static final String LABEL_SCANJOB = "nubicustos.io/scanjob";
-    public static final String LABEL_RUN = "nubicustos.io/run";
-    public static final String LABEL_SEGMENT = "nubicustos.io/segment";
-    public static final String LABEL_TOOL = "nubicustos.io/tool";
-    public static final String MANAGED_BY = "nubicustos-operator";
+    public static final String LABEL_SCANJOB = Labels.SCANJOB;
+    public static final String LABEL_RUN = Labels.RUN;
+    public static final String LABEL_SEGMENT = Labels.SEGMENT;
+    public static final String LABEL_TOOL = Labels.TOOL;
+    public static final String MANAGED_BY = Labels.OPERATOR;
     public static final String TOOL_CONTAINER = "tool";
     public static final String SCANNER_CONTAINER = "scanner";
     public static final String RESULTS = "/results";
     public static final String TOKEN_FILE = "/var/run/nubicustos/upload/token";
-    static final String ANNOTATION_SCHEDULED_AT = "nubicustos.io/scheduled-at";
+    static final String ANNOTATION_SCHEDULED_AT = Labels.SCHEDULED_AT;
 
     private ScanJobFactory() {
     }
@@ -115,7 +116,7 @@ public final class ScanJobFactory {
         labels.put("app.kubernetes.io/instance", scanJob.getMetadata().getName());
         labels.put("app.kubernetes.io/component", "scan");
         labels.put("app.kubernetes.io/part-of", "nubicustos");
-        labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+        labels.put(Labels.MANAGED_BY, MANAGED_BY);
         labels.put(LABEL_SCANJOB, scanJob.getMetadata().getName());
         labels.put(LABEL_RUN, run.id());
         labels.put(LABEL_TOOL, tool.tool().wireName());

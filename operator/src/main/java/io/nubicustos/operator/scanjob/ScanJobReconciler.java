@@ -42,6 +42,7 @@ import io.nubicustos.api.v1alpha1.scanjob.ScanPhase;
 import io.nubicustos.api.v1alpha1.scanjob.ScanPolicy;
 import io.nubicustos.api.v1alpha1.scanjob.ScanPolicyCheck;
 import io.nubicustos.model.ingest.UploadToken;
+import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.operator.config.ScanPolicies;
 import io.nubicustos.operator.config.ScanSettings;
 import io.nubicustos.operator.status.Conditions;
@@ -352,7 +353,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(scanJob.getMetadata().getNamespace())
-                .addToLabels("app.kubernetes.io/managed-by", ScanJobFactory.MANAGED_BY)
+                .addToLabels(Labels.MANAGED_BY, ScanJobFactory.MANAGED_BY)
                 .addToLabels(ScanJobFactory.LABEL_SCANJOB, scanJob.getMetadata().getName())
                 .addToLabels(ScanJobFactory.LABEL_RUN, run.id())
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(scanJob.getApiVersion()).withKind(scanJob.getKind())

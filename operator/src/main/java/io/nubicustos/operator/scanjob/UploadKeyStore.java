@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.operator.config.ScanSettings;
 
 /**
@@ -54,7 +55,7 @@ public class UploadKeyStore {
                         .withNewMetadata()
                         .withName(settings.uploadKeySecret())
                         .withNamespace(settings.operatorNamespace())
-                        .addToLabels("app.kubernetes.io/managed-by", ScanJobFactory.MANAGED_BY)
+                        .addToLabels(Labels.MANAGED_BY, ScanJobFactory.MANAGED_BY)
                         .endMetadata()
                         .withType("Opaque")
                         .withData(Map.of(KEY, Base64.getEncoder().encodeToString(fresh)))

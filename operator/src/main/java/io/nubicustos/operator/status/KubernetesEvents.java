@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * Publishes core/v1 Events about the custom resources, for {@code kubectl describe}. Callers
@@ -25,7 +26,7 @@ public class KubernetesEvents {
 
     public static final String NORMAL = "Normal";
     public static final String WARNING = "Warning";
-    static final String COMPONENT = "nubicustos-operator";
+    static final String COMPONENT = Labels.OPERATOR;
 
     private static final Logger LOG = Logger.getLogger(KubernetesEvents.class);
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * The Job controller and the kubelet of {@code make run}: on an in-memory Kubernetes API (Fabric8's
@@ -54,7 +55,7 @@ public final class LocalPodRunner implements AutoCloseable {
     public static final String BATCH_JOB_NAME = "batch.kubernetes.io/job-name";
     public static final String CONTROLLER_UID = "controller-uid";
     public static final String BATCH_CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
-    public static final String TOOL_LABEL = "nubicustos.io/tool";
+    public static final String TOOL_LABEL = Labels.TOOL;
     public static final String NODE_NAME = "nubicustos-local";
     /** What a secret value becomes in the log and in pod statuses. */
     static final String REDACTED = "[redacted]";
@@ -159,7 +160,7 @@ public final class LocalPodRunner implements AutoCloseable {
         private String kubernetesMaster;
         private final Map<String, Path> replays = new LinkedHashMap<>();
         private final Set<String> held = new java.util.HashSet<>();
-        private final Map<String, String> jobLabels = Map.of("app.kubernetes.io/managed-by", "nubicustos-operator");
+        private final Map<String, String> jobLabels = Map.of(Labels.MANAGED_BY, Labels.OPERATOR);
         private Path workRoot;
         private Consumer<String> log = line -> System.err.println(line);
 

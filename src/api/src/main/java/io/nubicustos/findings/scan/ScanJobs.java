@@ -14,6 +14,7 @@ import io.nubicustos.api.v1alpha1.scanjob.ScanPolicy;
 import io.nubicustos.api.v1alpha1.scanjob.ScanPolicyCheck;
 import io.nubicustos.findings.config.ScanPolicyConfig;
 import io.nubicustos.findings.http.InvalidInput;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * Creates and suspends ScanJobs through the Kubernetes API, after the same validation the CRD
@@ -52,7 +53,7 @@ public class ScanJobs {
         }
         ScanJob job = new ScanJob();
         job.setMetadata(new ObjectMetaBuilder().withNamespace(request.namespace()).withName(request.name())
-                .addToLabels("app.kubernetes.io/managed-by", "nubicustos-api").build());
+                .addToLabels(Labels.MANAGED_BY, Labels.API).build());
         job.setSpec(request.spec());
         try {
             return client.resource(job).create();

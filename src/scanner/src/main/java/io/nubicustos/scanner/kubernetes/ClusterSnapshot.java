@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * What the audit reads, read once, with list/watch rights only: never a Secret (secrets in
@@ -31,7 +32,7 @@ public record ClusterSnapshot(String cluster, List<Namespace> namespaces, List<P
         return pods.stream()
                 .filter(p -> p.getStatus() == null || !("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())))
                 .filter(p -> p.getMetadata().getLabels() == null
-                        || !"nubicustos-operator".equals(p.getMetadata().getLabels().get("app.kubernetes.io/managed-by")))
+                        || !Labels.OPERATOR.equals(p.getMetadata().getLabels().get(Labels.MANAGED_BY)))
                 .toList();
     }
 

@@ -28,6 +28,7 @@ import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.EdgeType;
 import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.model.graph.GraphNode;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * The built-in audit: posture checks over a cluster snapshot ({@link AuditChecks}) and the
@@ -36,7 +37,7 @@ import io.nubicustos.model.graph.GraphNode;
 public final class KubernetesAudit {
 
     /** The label the operator's NetworkSegment puts on the NetworkPolicies it renders. */
-    static final String SEGMENT_LABEL = "nubicustos.io/segment";
+    static final String SEGMENT_LABEL = Labels.SEGMENT;
 
     /**
      * Findings and graph of one audit.
