@@ -47,18 +47,20 @@ final class JsonReports {
             JsonToken root = parser.nextToken();
             if (root == JsonToken.START_ARRAY) {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    handler.accept(null, MAPPER.readTree(parser));
+                    JsonLocation at = parser.currentTokenLocation();
+                    accept(handler, null, MAPPER.readTree(parser), at);
                 }
                 expectEnd(parser, file, JsonToken.END_ARRAY);
             } else if (root == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    JsonLocation at = parser.currentTokenLocation();
                     String field = parser.currentName();
                     parser.nextToken();
-                    handler.accept(field, MAPPER.readTree(parser));
+                    accept(handler, field, MAPPER.readTree(parser), at);
                 }
                 expectEnd(parser, file, JsonToken.END_OBJECT);
             } else {
-                throw new ReportException(file, "is not a JSON object or array", null);
+                throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
             }
         } catch (NoSuchFileException e) {
             throw new ReportException(file, "does not exist", e);
@@ -66,6 +68,15 @@ final class JsonReports {
             throw unreadable(file, "JSON", e);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** A handler sees a value, not where it is: its refusal gets the position of the entry or field refused. */
+    private static void accept(NodeHandler handler, String field, JsonNode node, JsonLocation at) throws ReportException {
+        try {
+            handler.accept(field, node);
+        } catch (ReportException e) {
+            throw e.at(where(at));
         }
     }
 

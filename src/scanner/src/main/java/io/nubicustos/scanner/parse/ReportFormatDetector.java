@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -64,14 +65,18 @@ public final class ReportFormatDetector {
             if (array) {
                 JsonToken first = parser.nextToken();
                 if (first == JsonToken.END_ARRAY) {
-                    throw new ReportException(file, "is an empty JSON array: no tool's report says nothing at all", null);
+                    throw new ReportException(file, "is an empty JSON array" + JsonReports.where(parser.currentTokenLocation())
+                            + ": no tool's report says nothing at all", null);
                 }
                 if (first != JsonToken.START_OBJECT) {
-                    throw new ReportException(file, "is a JSON array of " + first + ", not of report objects", null);
+                    throw new ReportException(file, "is a JSON array of " + first + JsonReports.where(parser.currentTokenLocation())
+                            + ", not of report objects", null);
                 }
             } else if (root != JsonToken.START_OBJECT) {
-                throw new ReportException(file, "is not a JSON object or array", null);
+                throw new ReportException(file, "is not a JSON object or array" + JsonReports.where(parser.currentTokenLocation()), null);
             }
+            // The object whose keys tell the format: where it starts, for a refusal to name.
+            JsonLocation object = parser.currentTokenLocation();
             Set<String> keys = new HashSet<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 keys.add(parser.currentName());
@@ -80,7 +85,8 @@ public final class ReportFormatDetector {
             }
             ReportFormat format = classify(keys, array);
             if (format == null) {
-                throw new ReportException(file, "is not a report format the scanner reads (see `scanner formats`)", null);
+                throw new ReportException(file, "is not a report format the scanner reads (see `scanner formats`): no tool writes the keys"
+                        + " of the object" + JsonReports.where(object), null);
             }
             return format;
         }
