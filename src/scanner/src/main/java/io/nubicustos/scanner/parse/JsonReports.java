@@ -1,7 +1,9 @@
 package io.nubicustos.scanner.parse;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,23 +46,27 @@ final class JsonReports {
      */
     static void walk(Path file, NodeHandler handler) throws ReportException {
         try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
-            JsonToken root = parser.nextToken();
-            if (root == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    accept(handler, null, MAPPER.readTree(parser), at);
+            try {
+                JsonToken root = parser.nextToken();
+                if (root == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        accept(handler, null, MAPPER.readTree(parser), at);
+                    }
+                    expectEnd(parser, file, JsonToken.END_ARRAY);
+                } else if (root == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        String field = parser.currentName();
+                        parser.nextToken();
+                        accept(handler, field, MAPPER.readTree(parser), at);
+                    }
+                    expectEnd(parser, file, JsonToken.END_OBJECT);
+                } else {
+                    throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
                 }
-                expectEnd(parser, file, JsonToken.END_ARRAY);
-            } else if (root == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    accept(handler, field, MAPPER.readTree(parser), at);
-                }
-                expectEnd(parser, file, JsonToken.END_OBJECT);
-            } else {
-                throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw notText(file, parser);
             }
         } catch (NoSuchFileException e) {
             throw new ReportException(file, "does not exist", e);
@@ -69,6 +75,16 @@ final class JsonReports {
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * A report in UTF-16 or UTF-32 (Jackson tells them by the first bytes) that is not valid text in
+     * it: Jackson's readers for those throw an IOException that says neither where nor what, and
+     * whose message quotes the bytes. Named by where the parser stopped.
+     */
+    static ReportException notText(Path file, JsonParser parser) {
+        return new ReportException(file, "is not valid JSON" + where(parser.currentLocation())
+                + ": a byte sequence that is not text in the UTF-16 or UTF-32 its first bytes announce", null);
     }
 
     /** A handler sees a value, not where it is: its refusal gets the position of the entry or field refused. */

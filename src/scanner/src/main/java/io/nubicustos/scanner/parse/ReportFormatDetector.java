@@ -1,8 +1,10 @@
 package io.nubicustos.scanner.parse;
 
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,35 +62,39 @@ public final class ReportFormatDetector {
 
     private static ReportFormat fromKeys(Path file, InputStream in) throws IOException, ReportException {
         try (JsonParser parser = JSON.createParser(in)) {
-            JsonToken root = parser.nextToken();
-            boolean array = root == JsonToken.START_ARRAY;
-            if (array) {
-                JsonToken first = parser.nextToken();
-                if (first == JsonToken.END_ARRAY) {
-                    throw new ReportException(file, "is an empty JSON array" + JsonReports.where(parser.currentTokenLocation())
-                            + ": no tool's report says nothing at all", null);
+            try {
+                JsonToken root = parser.nextToken();
+                boolean array = root == JsonToken.START_ARRAY;
+                if (array) {
+                    JsonToken first = parser.nextToken();
+                    if (first == JsonToken.END_ARRAY) {
+                        throw new ReportException(file, "is an empty JSON array" + JsonReports.where(parser.currentTokenLocation())
+                                + ": no tool's report says nothing at all", null);
+                    }
+                    if (first != JsonToken.START_OBJECT) {
+                        throw new ReportException(file, "is a JSON array of " + first + JsonReports.where(parser.currentTokenLocation())
+                                + ", not of report objects", null);
+                    }
+                } else if (root != JsonToken.START_OBJECT) {
+                    throw new ReportException(file, "is not a JSON object or array" + JsonReports.where(parser.currentTokenLocation()), null);
                 }
-                if (first != JsonToken.START_OBJECT) {
-                    throw new ReportException(file, "is a JSON array of " + first + JsonReports.where(parser.currentTokenLocation())
-                            + ", not of report objects", null);
+                // The object whose keys tell the format: where it starts, for a refusal to name.
+                JsonLocation object = parser.currentTokenLocation();
+                Set<String> keys = new HashSet<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    keys.add(parser.currentName());
+                    parser.nextToken();
+                    parser.skipChildren();
                 }
-            } else if (root != JsonToken.START_OBJECT) {
-                throw new ReportException(file, "is not a JSON object or array" + JsonReports.where(parser.currentTokenLocation()), null);
+                ReportFormat format = classify(keys, array);
+                if (format == null) {
+                    throw new ReportException(file, "is not a report format the scanner reads (see `scanner formats`): no tool writes the keys"
+                            + " of the object" + JsonReports.where(object), null);
+                }
+                return format;
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw JsonReports.notText(file, parser);
             }
-            // The object whose keys tell the format: where it starts, for a refusal to name.
-            JsonLocation object = parser.currentTokenLocation();
-            Set<String> keys = new HashSet<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                keys.add(parser.currentName());
-                parser.nextToken();
-                parser.skipChildren();
-            }
-            ReportFormat format = classify(keys, array);
-            if (format == null) {
-                throw new ReportException(file, "is not a report format the scanner reads (see `scanner formats`): no tool writes the keys"
-                        + " of the object" + JsonReports.where(object), null);
-            }
-            return format;
         }
     }
 

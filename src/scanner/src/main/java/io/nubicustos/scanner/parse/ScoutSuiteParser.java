@@ -1,9 +1,11 @@
 package io.nubicustos.scanner.parse;
 
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,25 +44,29 @@ public final class ScoutSuiteParser implements ReportParser {
         String account = null;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
                 JsonParser parser = JsonReports.MAPPER.createParser(afterPrefix(file, in))) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new ReportException(file, "has no JSON object after '" + PREFIX + "'" + JsonReports.where(parser.currentTokenLocation()),
-                        null);
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "provider_code" -> provider = parser.getValueAsString();
-                    case "account_id" -> account = parser.getValueAsString();
-                    case "services" -> {
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            parser.nextToken();
-                            JsonNode service = JsonReports.MAPPER.readTree(parser);
-                            findings(service, provider, account, sink, counts);
-                        }
-                    }
-                    default -> parser.skipChildren();
+            try {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new ReportException(file, "has no JSON object after '" + PREFIX + "'" + JsonReports.where(parser.currentTokenLocation()),
+                            null);
                 }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    switch (field) {
+                        case "provider_code" -> provider = parser.getValueAsString();
+                        case "account_id" -> account = parser.getValueAsString();
+                        case "services" -> {
+                            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                                parser.nextToken();
+                                JsonNode service = JsonReports.MAPPER.readTree(parser);
+                                findings(service, provider, account, sink, counts);
+                            }
+                        }
+                        default -> parser.skipChildren();
+                    }
+                }
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw JsonReports.notText(file, parser);
             }
         } catch (JsonProcessingException e) {
             throw JsonReports.unreadable(file, "JSON", e);

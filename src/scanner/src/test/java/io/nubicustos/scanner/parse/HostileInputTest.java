@@ -75,6 +75,16 @@ class HostileInputTest {
         assertRefused(parser, file, "UTF-8");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void invalidUtf32IsRefusedWhereItStopped(ReportParser parser) throws IOException {
+        // "[" and three zero bytes: UTF-32 to Jackson, whose reader then meets a character beyond Unicode.
+        Path file = tmp.resolve(parser.format().id() + "-utf32.json");
+        Files.write(file, new byte[] { '[', 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
+        assertRefused(parser, file, "is not valid JSON at line 1, column ");
+        assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class).hasMessageContaining("UTF-32");
+    }
+
     @Test
     void invalidUtf8InACsvIsRefusedWhereItIs() throws IOException {
         // The JDK's reader reports a malformed byte without saying where it is; the parser must.
