@@ -39,7 +39,7 @@ public final class ReportFormatDetector {
             byte[] head = in.readNBytes(64);
             in.reset();
             String start = new String(head, StandardCharsets.UTF_8).stripLeading();
-            if (start.isEmpty()) {
+            if (start.isEmpty() && isBlank(file)) {
                 throw new ReportException(file, "is empty (no bytes, or only whitespace): the tool wrote no report", null);
             }
             if (start.startsWith(SCOUTSUITE_PREFIX)) {
@@ -95,6 +95,18 @@ public final class ReportFormatDetector {
             } catch (CharConversionException | CharacterCodingException e) {
                 throw JsonReports.notText(file, parser);
             }
+        }
+    }
+
+    /** Whether the whole file is whitespace: more than the head may come before a report. */
+    private static boolean isBlank(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            for (int b = in.read(); b != -1; b = in.read()) {
+                if (!Character.isWhitespace(b)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

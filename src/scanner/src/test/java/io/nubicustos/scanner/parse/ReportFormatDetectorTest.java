@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,6 +74,12 @@ class ReportFormatDetectorTest {
         Path file = Files.writeString(tmp.resolve(name), content);
         assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining(expected);
+    }
+
+    @Test
+    void aReportAfterMoreWhitespaceThanTheHeadIsReadNotCalledEmpty() throws Exception {
+        Path file = Files.writeString(tmp.resolve("indented.sarif"), " ".repeat(100) + "{\"version\":\"2.1.0\",\"runs\":[]}");
+        assertThat(ReportFormatDetector.detect(file)).isEqualTo(ReportFormat.SARIF);
     }
 
     @ParameterizedTest(name = "nesting depth {0}")
