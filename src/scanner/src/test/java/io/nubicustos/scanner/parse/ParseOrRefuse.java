@@ -106,15 +106,14 @@ final class ParseOrRefuse {
     }
 
     /**
-     * The runs of {@link #ECHO} characters of {@code message} that are also in {@code input}, but
-     * not in the parsers' own wording (a report's prose may use the same words).
+     * The runs of {@link #ECHO} characters of {@code message} that are also in {@code input}, within
+     * what the parsers' own wording does not cover (a report's prose may use the same words).
      */
     static Set<String> echoes(String message, String input) {
         Set<String> runs = new HashSet<>();
-        for (int i = 0; i + ECHO <= message.length(); i++) {
-            String run = message.substring(i, i + ECHO);
-            if (!Wording.contains(run)) {
-                runs.add(run);
+        for (String stretch : Wording.uncovered(message)) {
+            for (int i = 0; i + ECHO <= stretch.length(); i++) {
+                runs.add(stretch.substring(i, i + ECHO));
             }
         }
         Set<String> found = new HashSet<>();

@@ -114,6 +114,14 @@ class ParserFuzzTest {
         }
     }
 
+    @Test
+    void anEchoIsCaughtAmidTheParsersOwnWordsAndTheirWordsAreNone() {
+        String prose = "The bucket policy is not valid JSON: expected a field name in double quotes.";
+        assertThat(ParseOrRefuse.echoes("is not valid JSON at line 1, column 2: expected a field name in double quotes", prose)).isEmpty();
+        assertThat(ParseOrRefuse.echoes("is not valid JSON at line 1, column 2: 'AKIAZZPLANTEDKEY' unexpected", "[\"AKIAZZPLANTEDKEY\"]"))
+                .containsExactlyInAnyOrder("AKIAZZPLANTE", "KIAZZPLANTED", "IAZZPLANTEDK", "AZZPLANTEDKE", "ZZPLANTEDKEY");
+    }
+
     static Stream<Path> fixtures() throws IOException {
         return FuzzSeeds.reports().stream();
     }

@@ -16,29 +16,51 @@ import java.util.stream.Stream;
 /**
  * The text the parsers' code itself holds (the string constants of the parse package's classes):
  * a refusal that repeats it repeats its own wording, not its input, even where a report's prose
- * says the same words ("does not start with" is in many a check's description).
+ * says the same words ("expected a" is in many a check's description).
  */
 final class Wording {
 
-    /** Every run of {@link ParseOrRefuse#ECHO} characters of those constants. */
-    private static final Set<String> RUNS = runs(load(), ParseOrRefuse.ECHO);
+    /**
+     * Those constants cut where a concatenation inserts a value (Java's concatenation recipes mark
+     * it \u0001); shorter pieces than this would cover letters of any text.
+     */
+    private static final List<String> PIECES = pieces(load(), 4);
 
     private Wording() {
     }
 
-    /** Whether {@code run}, of {@link ParseOrRefuse#ECHO} characters, is the parsers' own text. */
-    static boolean contains(String run) {
-        return RUNS.contains(run);
-    }
-
-    private static Set<String> runs(List<String> constants, int length) {
-        Set<String> runs = new HashSet<>();
-        for (String constant : constants) {
-            for (int i = 0; i + length <= constant.length(); i++) {
-                runs.add(constant.substring(i, i + length));
+    /** The stretches of {@code message} that none of the parsers' own words covers: what a value put there. */
+    static List<String> uncovered(String message) {
+        boolean[] covered = new boolean[message.length()];
+        for (String piece : PIECES) {
+            for (int at = message.indexOf(piece); at >= 0; at = message.indexOf(piece, at + 1)) {
+                java.util.Arrays.fill(covered, at, at + piece.length(), true);
             }
         }
-        return runs;
+        List<String> stretches = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= message.length(); i++) {
+            boolean free = i < message.length() && !covered[i];
+            if (free && start < 0) {
+                start = i;
+            } else if (!free && start >= 0) {
+                stretches.add(message.substring(start, i));
+                start = -1;
+            }
+        }
+        return stretches;
+    }
+
+    private static List<String> pieces(List<String> constants, int shortest) {
+        Set<String> pieces = new HashSet<>();
+        for (String constant : constants) {
+            for (String piece : constant.split("[\u0001\u0002]")) {
+                if (piece.length() >= shortest) {
+                    pieces.add(piece);
+                }
+            }
+        }
+        return List.copyOf(pieces);
     }
 
     private static List<String> load() {
