@@ -72,6 +72,8 @@ final class JsonReports {
             throw new ReportException(file, "does not exist", e);
         } catch (JsonProcessingException e) {
             throw unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
@@ -85,6 +87,15 @@ final class JsonReports {
     static ReportException notText(Path file, JsonParser parser) {
         return new ReportException(file, "is not valid JSON" + where(parser.currentLocation())
                 + ": a byte sequence that is not text in the UTF-16 or UTF-32 its first bytes announce", null);
+    }
+
+    /**
+     * A report whose first bytes announce a UTF-32 byte order Jackson does not read (2143, 3412),
+     * refused by Jackson before it reads anything: at the start.
+     */
+    static ReportException noEncoding(Path file) {
+        return new ReportException(file, "is not valid JSON at line 1, column 1: its first bytes announce no encoding JSON is written in"
+                + " (UTF-8, UTF-16 or UTF-32)", null);
     }
 
     /** A handler sees a value, not where it is: its refusal gets the position of the entry or field refused. */

@@ -55,6 +55,8 @@ public final class ProwlerV2JsonParser implements ReportParser {
             }
         } catch (JsonProcessingException e) {
             throw JsonReports.unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw JsonReports.noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }

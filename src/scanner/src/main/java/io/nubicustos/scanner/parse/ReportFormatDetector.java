@@ -55,6 +55,8 @@ public final class ReportFormatDetector {
             throw new ReportException(file, "does not exist: the tool wrote no report", e);
         } catch (JsonProcessingException e) {
             throw JsonReports.unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw JsonReports.noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }

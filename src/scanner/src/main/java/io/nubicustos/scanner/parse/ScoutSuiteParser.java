@@ -70,6 +70,8 @@ public final class ScoutSuiteParser implements ReportParser {
             }
         } catch (JsonProcessingException e) {
             throw JsonReports.unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw JsonReports.noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }

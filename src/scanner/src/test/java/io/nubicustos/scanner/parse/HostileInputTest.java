@@ -85,6 +85,17 @@ class HostileInputTest {
         assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class).hasMessageContaining("UTF-32");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void aUtf32ByteOrderJacksonDoesNotReadIsRefusedAtTheStart(ReportParser parser) throws IOException {
+        // 00 00 xx 00: UTF-32 in byte order 2143, which Jackson refuses before reading anything.
+        Path file = tmp.resolve(parser.format().id() + "-ucs4.json");
+        Files.write(file, new byte[] { 0, 0, '[', 0, 0, 0, ']', 0 });
+        assertRefused(parser, file, "is not valid JSON at line 1, column 1: its first bytes announce no encoding");
+        assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class)
+                .hasMessageContaining("at line 1, column 1: its first bytes announce no encoding");
+    }
+
     @Test
     void invalidUtf8InACsvIsRefusedWhereItIs() throws IOException {
         // The JDK's reader reports a malformed byte without saying where it is; the parser must.
