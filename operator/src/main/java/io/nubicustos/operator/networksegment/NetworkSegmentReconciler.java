@@ -31,6 +31,7 @@ import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegmentStatus;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegmentValidator;
 import io.nubicustos.api.v1alpha1.networksegment.ServiceReference;
+import io.nubicustos.model.kubernetes.LabelSelectors;
 import io.nubicustos.operator.config.SegmentSettings;
 import io.nubicustos.operator.status.Conditions;
 import io.nubicustos.operator.status.KubernetesEvents;

@@ -2,19 +2,21 @@ package io.nubicustos.operator.scanjob;
 
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.nubicustos.api.v1alpha1.scanjob.FindingCounts;
+import io.nubicustos.model.ingest.CompletionResult;
 
 /**
- * The finding counts a run reports. The scanner container writes them, after a successful upload,
- * as its termination message ({@code {"critical":1,"high":4,...}}); the kubelet keeps it in the
- * pod status, so the operator learns them without a call to the API and without reading logs.
+ * The finding counts of a run: the findings API's answer to its completion, which the scanner
+ * container writes as its termination message ({@link CompletionResult}); the kubelet keeps it in
+ * the pod status, so the operator learns the API's tally without a call to the API and without
+ * reading logs. A scanner of the previous release wrote only the counts, under the same names.
  */
 public final class RunResult {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final int MAX_MESSAGE = 4096;
 
     private RunResult() {
@@ -24,25 +26,25 @@ public final class RunResult {
         if (terminationMessage == null || terminationMessage.isBlank() || terminationMessage.length() > MAX_MESSAGE) {
             return Optional.empty();
         }
+        CompletionResult result;
         try {
-            JsonNode node = JSON.readTree(terminationMessage);
-            if (node == null || !node.isObject()) {
-                return Optional.empty();
-            }
-            FindingCounts counts = new FindingCounts();
-            counts.setCritical(count(node, "critical"));
-            counts.setHigh(count(node, "high"));
-            counts.setMedium(count(node, "medium"));
-            counts.setLow(count(node, "low"));
-            counts.setInfo(count(node, "info"));
-            return Optional.of(counts);
+            result = JSON.readValue(terminationMessage, CompletionResult.class);
         } catch (java.io.IOException e) {
             return Optional.empty();
         }
+        if (result == null) {
+            return Optional.empty();
+        }
+        FindingCounts counts = new FindingCounts();
+        counts.setCritical(count(result.critical()));
+        counts.setHigh(count(result.high()));
+        counts.setMedium(count(result.medium()));
+        counts.setLow(count(result.low()));
+        counts.setInfo(count(result.info()));
+        return Optional.of(counts);
     }
 
-    private static Long count(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.canConvertToLong() && value.asLong() >= 0 ? value.asLong() : 0L;
+    private static Long count(long value) {
+        return Math.max(0L, value);
     }
 }

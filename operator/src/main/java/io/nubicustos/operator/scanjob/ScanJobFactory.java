@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobSpec;
+import io.nubicustos.model.ingest.ScannerCommandLine;
 
 /**
  * The batch/v1 Job of one run, as a pure function of the ScanJob, the run, the tool's catalogue
@@ -185,19 +186,20 @@ public final class ScanJobFactory {
     private static Container scannerContainer(ScanJob scanJob, ScanRun run, ToolSpec tool, ScanPodDefaults defaults) {
         List<String> args = new ArrayList<>();
         if (tool.builtIn()) {
-            args.add("audit-kubernetes");
-            args.add("--upload");
+            args.add(ScannerCommandLine.AUDIT_KUBERNETES);
+            args.add(ScannerCommandLine.UPLOAD_FLAG);
             ownNamespaceOnly(scanJob, tool, defaults).ifPresent(namespace -> {
-                args.add("--namespace");
+                args.add(ScannerCommandLine.NAMESPACE);
                 args.add(namespace);
             });
         } else {
-            args.add("upload");
+            args.add(ScannerCommandLine.UPLOAD);
         }
-        args.addAll(List.of("--api-url", defaults.apiUrl(), "--run-id", run.uploadId(), "--token-file", TOKEN_FILE,
-                "--severity-threshold", scanJob.getSpec().getSeverityThreshold().name().toLowerCase(java.util.Locale.ROOT)));
+        args.addAll(List.of(ScannerCommandLine.API_URL, defaults.apiUrl(), ScannerCommandLine.RUN_ID, run.uploadId(),
+                ScannerCommandLine.TOKEN_FILE, TOKEN_FILE, ScannerCommandLine.SEVERITY_THRESHOLD,
+                scanJob.getSpec().getSeverityThreshold().id()));
         if (!tool.builtIn()) {
-            args.add("--tool");
+            args.add(ScannerCommandLine.TOOL);
             args.add(tool.tool().wireName());
             args.add(RESULTS + "/" + tool.reportFile());
         }

@@ -346,7 +346,8 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         Duration timeout = outcome.tool().deadline(scanJob.getSpec());
         String token = new UploadToken(run.uploadId(), scanJob.getMetadata().getNamespace(), scanJob.getMetadata().getName(),
                 scanJob.getMetadata().getUid(), now.plus(timeout).plus(settings.uploadTokenGrace()),
-                podDefaults.auditScope().clusterWide(scanJob.getMetadata().getNamespace())).sign(uploadKeys.key());
+                podDefaults.auditScope().clusterWide(scanJob.getMetadata().getNamespace()), scanJob.getSpec().getTool().wireName(),
+                scanJob.getSpec().getProvider().name().toLowerCase(java.util.Locale.ROOT)).sign(uploadKeys.key());
         var secret = new SecretBuilder()
                 .withNewMetadata()
                 .withName(name)

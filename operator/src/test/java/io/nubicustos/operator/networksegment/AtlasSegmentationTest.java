@@ -16,8 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
+import io.nubicustos.model.kubernetes.NetworkPolicies;
+import io.nubicustos.model.kubernetes.NetworkPolicies.Endpoint;
 import io.nubicustos.operator.crd.RepositoryFiles;
-import io.nubicustos.operator.networksegment.PolicyEvaluator.Endpoint;
 
 /**
  * Atlas's five networks, rendered from the samples users apply, and every ordered pair of
@@ -46,7 +47,7 @@ class AtlasSegmentationTest {
         }
     }
 
-    static final PolicyEvaluator NET = new PolicyEvaluator(POLICIES);
+    static final NetworkPolicies NET = new NetworkPolicies(POLICIES);
 
     static String namespace(String segment) {
         return segment.substring(0, 4) + "-apps";
@@ -84,7 +85,7 @@ class AtlasSegmentationTest {
         Endpoint otherProdNamespace = Endpoint.pod("prod-api", Map.of("nubicustos.io/segment", "production"), Map.of("app", "api"));
         List<NetworkPolicy> withSecond = new ArrayList<>(POLICIES);
         withSecond.addAll(NetworkPolicyRenderer.render(ATLAS.get("production"), ATLAS.values(), "prod-api", ENV));
-        assertThat(new PolicyEvaluator(withSecond).allowed(app("production"), otherProdNamespace, "TCP", 8080)).isTrue();
+        assertThat(new NetworkPolicies(withSecond).allowed(app("production"), otherProdNamespace, "TCP", 8080)).isTrue();
     }
 
     @Test
@@ -151,7 +152,7 @@ class AtlasSegmentationTest {
         for (String segment : SEGMENTS) {
             policies.addAll(NetworkPolicyRenderer.render(changed.get(segment), changed.values(), namespace(segment), ENV));
         }
-        PolicyEvaluator net = new PolicyEvaluator(policies);
+        NetworkPolicies net = new NetworkPolicies(policies);
         assertThat(net.allowed(app("testing"), app("staging"), "TCP", 443)).isTrue();
         assertThat(net.allowed(app("staging"), app("testing"), "TCP", 443)).isFalse();
         assertThat(net.allowed(app("development"), app("staging"), "TCP", 443)).isFalse();

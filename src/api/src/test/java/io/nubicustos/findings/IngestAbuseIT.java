@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.agroal.api.AgroalDataSource;
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.findings.ingest.RunRecorder;
 import io.nubicustos.findings.ingest.RunStart;
 import io.nubicustos.findings.security.ApiKeys;
@@ -274,7 +274,7 @@ class IngestAbuseIT {
         String ns = "row-" + System.nanoTime();
         UUID run = recorder.start(new RunStart(ns + "-1", ns, "scan", "uid", "prowler", "aws", Instant.now()));
         NormalizedFinding noControl = new NormalizedFinding("prowler", "check", null, Severity.HIGH, PLANTED_TITLE, null, null, "aws",
-                "123456789012", null, null, "AwsS3Bucket", PLANTED_RESOURCE, Map.of(), Fingerprints.of(null, "123456789012", PLANTED_RESOURCE));
+                "123456789012", null, null, "AwsS3Bucket", PLANTED_RESOURCE, Map.of(), Fingerprints.of(null, "123456789012", PLANTED_RESOURCE), List.of());
         assertThatThrownBy(() -> recorder.record(run, ns, List.of(noControl), Instant.now())).satisfies(e -> {
             StringBuilder chain = new StringBuilder();
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -16,9 +16,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
-import io.nubicustos.findings.ingest.ControlResult;
 import io.nubicustos.findings.ingest.RunRecorder;
 import io.nubicustos.findings.ingest.RunStart;
 import io.nubicustos.findings.security.ApiKeys;
@@ -26,6 +25,7 @@ import io.nubicustos.findings.security.Role;
 import io.nubicustos.findings.support.Keys;
 import io.nubicustos.findings.support.Plant;
 import io.nubicustos.model.finding.NormalizedFinding;
+import io.nubicustos.model.ingest.ControlResult;
 import io.nubicustos.testing.Neo4jTestResource;
 import io.nubicustos.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.nubicustos.model.ingest.ScannerCommandLine;
 
 /**
  * Container paths mapped to the local copies of the pod's volumes: the scanner runs in this JVM,
@@ -42,9 +43,9 @@ final class ContainerPaths {
         for (String arg : raw) {
             args.add(arg.equals(terminationPath) ? terminationLog.toString() : rewrite(arg, mounts));
         }
-        boolean uploads = !raw.isEmpty() && ("upload".equals(raw.get(0)) || raw.contains("--upload"));
-        if (uploads && raw.stream().noneMatch(a -> a.equals("--termination-log") || a.startsWith("--termination-log="))) {
-            args.add("--termination-log");
+        boolean uploads = !raw.isEmpty() && (ScannerCommandLine.UPLOAD.equals(raw.get(0)) || raw.contains(ScannerCommandLine.UPLOAD_FLAG));
+        if (uploads && raw.stream().noneMatch(a -> a.equals(ScannerCommandLine.TERMINATION_LOG) || a.startsWith(ScannerCommandLine.TERMINATION_LOG + "="))) {
+            args.add(ScannerCommandLine.TERMINATION_LOG);
             args.add(terminationLog.toString());
         }
         return args;

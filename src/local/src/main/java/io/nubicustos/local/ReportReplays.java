@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.nubicustos.model.ingest.ScannerCommandLine;
 
 /**
  * Reports that stand in for upstream tools the local runner cannot run: a pod whose init container
@@ -25,7 +26,7 @@ final class ReportReplays {
     /** The report for {@code tool} (null for none), when {@code main} uploads; otherwise null. */
     Path reportFor(String tool, Container main) {
         List<String> args = main.getArgs() == null ? List.of() : main.getArgs();
-        boolean uploads = !args.isEmpty() && "upload".equals(args.get(0));
+        boolean uploads = !args.isEmpty() && ScannerCommandLine.UPLOAD.equals(args.get(0));
         return tool == null || !uploads ? null : reportsByTool.get(tool);
     }
 

@@ -65,8 +65,12 @@ final class FakeIngest implements AutoCloseable {
             answer(exchange, 200, JSON.writeValueAsString(Map.of("chunk", n, "findings", body.path("findings").size(), "duplicate", false)));
         } else {
             completions.put(runId, body);
+            // As the API answers: the run's counts by severity, which the scanner passes on to the operator.
             ObjectNode done = JSON.createObjectNode().put("runId", runId).put("outcome", "succeeded")
                     .put("findings", findings(runId).size()).put("resolved", 0);
+            for (String severity : List.of("critical", "high", "medium", "low", "info")) {
+                done.put(severity, findings(runId).stream().filter(f -> severity.equals(f.path("severity").asText().toLowerCase())).count());
+            }
             answer(exchange, 200, done.toString());
         }
     }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nubicustos.model.graph.GraphEdge;
+import io.nubicustos.model.ingest.ScannerCommandLine;
 import io.nubicustos.scanner.kubernetes.ClusterSnapshot;
 import io.nubicustos.scanner.kubernetes.KubernetesAudit;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * (or the pod's ServiceAccount), findings as NDJSON on standard output, and optionally the
  * attack-path edges as NDJSON in a file. An upload sends the findings and the whole graph.
  */
-@Command(name = "audit-kubernetes", description = "Audits the current cluster (read-only) and prints findings as NDJSON.")
+@Command(name = ScannerCommandLine.AUDIT_KUBERNETES, description = "Audits the current cluster (read-only) and prints findings as NDJSON.")
 class AuditKubernetesCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,13 +37,13 @@ class AuditKubernetesCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Name recorded as the findings' account (default: the kubeconfig's context or 'in-cluster').")
     String cluster;
 
-    @Option(names = "--namespace", description = "Audit this namespace only, reading nothing cluster-scoped (what a RoleBinding allows).")
+    @Option(names = ScannerCommandLine.NAMESPACE, description = "Audit this namespace only, reading nothing cluster-scoped (what a RoleBinding allows).")
     String namespace;
 
     @Option(names = "--relationships", paramLabel = "FILE", description = "Also write the attack-path edges to FILE as NDJSON.")
     Path relationships;
 
-    @Option(names = "--upload", description = "Upload the findings and the attack-path graph to the findings API instead of printing them "
+    @Option(names = ScannerCommandLine.UPLOAD_FLAG, description = "Upload the findings and the attack-path graph to the findings API instead of printing them "
             + "(needs the upload options).")
     boolean upload;
 
@@ -65,7 +66,7 @@ class AuditKubernetesCommand implements Callable<Integer> {
             if (uploadOptions == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--upload needs --api-url, --run-id and --token-file");
             }
-            io.nubicustos.api.v1alpha1.common.Severity threshold = uploadOptions.threshold(spec);
+            io.nubicustos.model.finding.Severity threshold = uploadOptions.threshold(spec);
             var chunked = new io.nubicustos.scanner.upload.ChunkedUpload(uploadOptions.client(spec), "kubernetes", "kubernetes",
                     uploadOptions.chunkSize);
             try {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.nubicustos.model.ingest.ScannerCommandLine;
 import io.nubicustos.scanner.parse.ReportException;
 import io.nubicustos.scanner.parse.ReportFormat;
 import io.nubicustos.scanner.parse.ReportFormatDetector;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * itself, only an error naming the file and position; one broken report never stops the others,
  * and the last line names every report that failed (exit 2 if any did).
  */
-@Command(name = "normalize", description = "Prints the normalized findings of each report (or of every file in a directory) as NDJSON "
+@Command(name = ScannerCommandLine.NORMALIZE, description = "Prints the normalized findings of each report (or of every file in a directory) as NDJSON "
         + "(format detected from content); names the reports that failed.")
 class NormalizeCommand implements Callable<Integer> {
 
@@ -93,10 +94,11 @@ class NormalizeCommand implements Callable<Integer> {
                 lines.forEach(spec.commandLine().getOut()::println);
             }
             spec.commandLine().getErr().println("scanner: " + tally.line(file, format, summary));
-            if (summary.findings() == 0 && summary.skipped() > 0) {
+            if (summary.findings() == 0 && summary.skipped() + summary.suppressed() > 0) {
                 // Never a silent zero: say that results were seen and none was a failed check.
                 spec.commandLine().getErr().printf("scanner: warning: %s: no findings from its %d results: %d skipped (not a"
-                        + " failure, or not readable as a finding)%n", file, summary.passed() + summary.skipped(), summary.skipped());
+                        + " failure, or not readable as a finding)%s%n", file, summary.passed() + summary.skipped() + summary.suppressed(),
+                        summary.skipped(), summary.suppressed() == 0 ? "" : ", " + summary.suppressed() + " suppressed");
             }
             return true;
         } catch (ReportException e) {

@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.nubicustos.model.finding.Severity;
+import io.nubicustos.model.ingest.CompletionResult;
+import io.nubicustos.model.ingest.ScannerCommandLine;
 import io.nubicustos.scanner.parse.ReportContent;
 import io.nubicustos.scanner.parse.ReportException;
 import io.nubicustos.scanner.parse.ReportFormat;
@@ -31,7 +35,7 @@ import picocli.CommandLine.Spec;
  * report uploads nothing and fails the run), then to send its findings in chunks; completes the
  * run and writes the counts as the termination message.
  */
-@Command(name = "upload", description = "Parses a report and uploads its findings to the findings API for one run.")
+@Command(name = ScannerCommandLine.UPLOAD, description = "Parses a report and uploads its findings to the findings API for one run.")
 class UploadCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +44,7 @@ class UploadCommand implements Callable<Integer> {
     @Mixin
     UploadOptions upload;
 
-    @Option(names = "--tool", required = true, description = "The tool that wrote the report (prowler, trivy, ...).")
+    @Option(names = ScannerCommandLine.TOOL, required = true, description = "The tool that wrote the report (prowler, trivy, ...).")
     String tool;
 
     @Parameters(arity = "1", paramLabel = "FILE", description = "The tool's report.")
@@ -95,7 +99,7 @@ class UploadCommand implements Callable<Integer> {
             });
             if (belowThreshold[0] > 0) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "scanner: %s: %d findings below the severity threshold %s not uploaded%n", file,
-                        belowThreshold[0], threshold.name().toLowerCase(Locale.ROOT));
+                        belowThreshold[0], threshold.id());
             }
             if (chunked[0] == null) {
                 chunked[0] = new ChunkedUpload(client, tool, provider[0] != null ? provider[0] : "unknown", upload.chunkSize);
@@ -118,39 +122,36 @@ class UploadCommand implements Callable<Integer> {
     /** The options every uploading command shares. */
     static class UploadOptions {
 
-        @Option(names = "--api-url", required = true, description = "The findings API, e.g. http://nubicustos-api.nubicustos-system.svc:8080")
+        private static final ObjectMapper TERMINATION_MESSAGE = new ObjectMapper();
+
+        @Option(names = ScannerCommandLine.API_URL, required = true, description = "The findings API, e.g. http://nubicustos-api.nubicustos-system.svc:8080")
         String apiUrl;
 
-        @Option(names = "--run-id", required = true, description = "The run this upload belongs to (the token must name it).")
+        @Option(names = ScannerCommandLine.RUN_ID, required = true, description = "The run this upload belongs to (the token must name it).")
         String runId;
 
-        @Option(names = "--token-file", required = true, description = "File holding the run's upload token.")
+        @Option(names = ScannerCommandLine.TOKEN_FILE, required = true, description = "File holding the run's upload token.")
         Path tokenFile;
 
-        @Option(names = "--severity-threshold", defaultValue = "info", description = "Upload findings at least this severe (default: ${DEFAULT-VALUE}).")
+        @Option(names = ScannerCommandLine.SEVERITY_THRESHOLD, defaultValue = "info", description = "Upload findings at least this severe (default: ${DEFAULT-VALUE}).")
         String severityThreshold;
 
-        @Option(names = "--provider", description = "Provider scanned (default: from the findings).")
+        @Option(names = ScannerCommandLine.PROVIDER, description = "Provider scanned (default: from the findings).")
         String provider;
 
-        @Option(names = "--chunk-size", defaultValue = "1000", description = "Findings per request (default: ${DEFAULT-VALUE}).")
+        @Option(names = ScannerCommandLine.CHUNK_SIZE, defaultValue = "1000", description = "Findings per request (default: ${DEFAULT-VALUE}).")
         int chunkSize;
 
-        @Option(names = "--max-attempts", defaultValue = "8", description = "Attempts per request before giving up (default: ${DEFAULT-VALUE}).")
+        @Option(names = ScannerCommandLine.MAX_ATTEMPTS, defaultValue = "8", description = "Attempts per request before giving up (default: ${DEFAULT-VALUE}).")
         int maxAttempts;
 
-        @Option(names = "--termination-log", defaultValue = "/dev/termination-log",
+        @Option(names = ScannerCommandLine.TERMINATION_LOG, defaultValue = "/dev/termination-log",
                 description = "Where to write the run's counts for the operator (default: ${DEFAULT-VALUE}).")
         Path terminationLog;
 
         Severity threshold(CommandSpec spec) {
-            for (Severity s : Severity.values()) {
-                if (s.name().equalsIgnoreCase(severityThreshold)) {
-                    return s;
-                }
-            }
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--severity-threshold must be one of critical, high, medium, low, info");
+            return Severity.parse(severityThreshold).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    ScannerCommandLine.SEVERITY_THRESHOLD + " must be one of " + Severity.IDS));
         }
 
         IngestClient client(CommandSpec spec) throws IOException {
@@ -162,18 +163,21 @@ class UploadCommand implements Callable<Integer> {
                     spec.commandLine().getErr()::println);
         }
 
-        /** Completes the run and leaves its counts where the kubelet puts them into the pod status. */
+        /**
+         * Completes the run and leaves the API's answer, with its counts, where the kubelet puts it
+         * into the pod status: the operator shows the API's tally, not the scanner's.
+         */
         int finish(CommandSpec spec, ChunkedUpload chunked) throws IOException, InterruptedException {
-            chunked.complete();
-            String counts = chunked.countsJson();
+            CompletionResult result = chunked.complete();
+            String answer = TERMINATION_MESSAGE.writeValueAsString(result);
             try {
                 if (terminationLog.getParent() == null || Files.isDirectory(terminationLog.getParent())) {
-                    Files.writeString(terminationLog, counts, StandardCharsets.UTF_8);
+                    Files.writeString(terminationLog, answer, StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
                 spec.commandLine().getErr().println("scanner: cannot write " + terminationLog + ": " + e.getClass().getSimpleName());
             }
-            spec.commandLine().getErr().printf(Locale.ROOT, "scanner: run %s uploaded in %d chunks: %s%n", runId, chunked.chunks(), counts);
+            spec.commandLine().getErr().printf(Locale.ROOT, "scanner: run %s uploaded in %d chunks: %s%n", runId, chunked.chunks(), answer);
             return ScannerCommand.OK;
         }
     }

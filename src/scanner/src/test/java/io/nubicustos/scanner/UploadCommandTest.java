@@ -37,13 +37,15 @@ class UploadCommandTest {
     /** Every request the fake API received: path and body. */
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final StringWriter err = new StringWriter();
+    /** What the fake API answers a completion with. */
+    volatile String completion = "{}";
 
     @BeforeEach
     void api() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestURI().getPath() + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer = (exchange.getRequestURI().getPath().endsWith("/complete") ? completion : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -149,5 +151,19 @@ class UploadCommandTest {
         assertThat(err.toString()).contains(trivy + ": trivy-json, 3 findings, 0 passed or manual, "
                 + "2 skipped (not a failed check, or nothing to name a finding by), 1 repeat another finding's check and resource (stored once)")
                 .contains(trivy + ": 1 findings below the severity threshold high not uploaded");
+    }
+
+    @Test
+    void theTerminationMessageIsTheApisAnswerWithItsCounts() throws Exception {
+        completion = "{\"runId\":\"run-1\",\"outcome\":\"succeeded\",\"findings\":4,\"critical\":1,\"high\":3,\"medium\":0,\"low\":0,"
+                + "\"info\":0,\"resolved\":0}";
+        Path report = io.nubicustos.scanner.parse.Fixtures.dir().resolve("kubescape/dd_with_a_failure.json");
+
+        assertThat(upload("kubescape", report)).isEqualTo(ScannerCommand.OK);
+
+        com.fasterxml.jackson.databind.JsonNode message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("termination").toFile());
+        assertThat(message.get("findings").asLong()).isEqualTo(4);
+        assertThat(message.get("critical").asLong()).isEqualTo(1);
+        assertThat(message.get("high").asLong()).isEqualTo(3);
     }
 }

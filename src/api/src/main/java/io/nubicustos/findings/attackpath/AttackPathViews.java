@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.nubicustos.findings.finding.Severities;
 import io.nubicustos.findings.graph.FindingFact;
+import io.nubicustos.model.finding.Severity;
 
 /** What the API answers about paths, built from a found {@link AttackPath}; stored as JSON with each path. */
 public final class AttackPathViews {
@@ -74,6 +75,6 @@ public final class AttackPathViews {
     }
 
     private static EnablingFinding finding(FindingFact f) {
-        return new EnablingFinding(f.fingerprint(), Severities.id(f.severity()), f.control(), f.title(), null);
+        return new EnablingFinding(f.fingerprint(), Severity.ofRank(f.severity()).id(), f.control(), f.title(), null);
     }
 }

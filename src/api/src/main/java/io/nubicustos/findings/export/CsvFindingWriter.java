@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.nubicustos.findings.finding.FindingView;
+import io.nubicustos.model.finding.Severity;
 
 /**
  * RFC 4180 CSV, one finding per row. Cells that a spreadsheet would run as a formula are
@@ -22,7 +23,8 @@ import io.nubicustos.findings.finding.FindingView;
 final class CsvFindingWriter implements FindingWriter {
 
     static final List<String> HEADER = List.of("id", "severity", "status", "title", "check_id", "control", "tools", "provider", "account",
-            "region", "scope", "namespace", "resource_type", "resource", "compliance", "first_seen", "last_seen", "fixed_at", "fingerprint");
+            "region", "scope", "namespace", "resource_type", "resource", "compliance", "first_seen", "last_seen", "fixed_at", "fingerprint",
+            "locations", "location_count");
 
     private final BufferedWriter out;
 
@@ -39,7 +41,8 @@ final class CsvFindingWriter implements FindingWriter {
     public void write(FindingView f) throws IOException {
         row(java.util.Arrays.asList(Long.toString(f.id()), f.severity(), f.status(), f.title(), f.checkId(), f.control(),
                 String.join(" ", f.tools()), f.provider(), f.account(), f.region(), f.scope(), f.namespace(), f.resourceType(), f.resource(),
-                compliance(f.compliance()), text(f.firstSeen()), text(f.lastSeen()), text(f.fixedAt()), f.fingerprint()));
+                compliance(f.compliance()), text(f.firstSeen()), text(f.lastSeen()), text(f.fixedAt()), f.fingerprint(),
+                locations(f.locations()), Integer.toString(f.locationCount())));
     }
 
     /**
@@ -49,7 +52,7 @@ final class CsvFindingWriter implements FindingWriter {
     void write(java.sql.ResultSet r) throws IOException, java.sql.SQLException {
         java.sql.Array tools = r.getArray(4);
         cells[0] = r.getString(1);
-        cells[1] = io.nubicustos.findings.finding.Severities.id(r.getInt(13));
+        cells[1] = Severity.ofRank(r.getInt(13)).id();
         cells[2] = r.getString(18);
         cells[3] = r.getString(14);
         cells[4] = r.getString(11);
@@ -68,6 +71,9 @@ final class CsvFindingWriter implements FindingWriter {
         cells[16] = text(r.getTimestamp(23));
         cells[17] = text(r.getTimestamp(24));
         cells[18] = r.getString(2);
+        java.sql.Array locations = r.getArray(25);
+        cells[19] = locations(locations == null ? null : java.util.Arrays.asList((String[]) locations.getArray()));
+        cells[20] = Integer.toString(r.getInt(26));
         row(java.util.Arrays.asList(cells));
     }
 
@@ -121,6 +127,14 @@ final class CsvFindingWriter implements FindingWriter {
             }
         }
         return false;
+    }
+
+    /** One cell, as a JSON array: a place may hold any separator. */
+    private static String locations(List<String> places) {
+        if (places == null || places.isEmpty()) {
+            return null;
+        }
+        return places.stream().map(CsvFindingWriter::quote).collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** As JSON, the same text the streamed rows carry. */

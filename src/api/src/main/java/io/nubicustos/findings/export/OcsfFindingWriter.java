@@ -58,6 +58,10 @@ final class OcsfFindingWriter implements FindingWriter {
         g.writeStringField("control", f.control());
         JsonWriting.strings(g, "tools", f.tools());
         g.writeStringField("scope", f.scope());
+        if (f.locations() != null && f.locationCount() > 0) {
+            JsonWriting.strings(g, "locations", f.locations());
+            g.writeNumberField("location_count", f.locationCount());
+        }
         g.writeEndObject();
         g.writeStringField("activity_name", "Create");
         g.writeNumberField("activity_id", 1);

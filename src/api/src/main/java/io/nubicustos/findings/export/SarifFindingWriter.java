@@ -92,6 +92,11 @@ final class SarifFindingWriter implements FindingWriter {
         g.writeStringField("scope", f.scope());
         JsonWriting.strings(g, "tools", f.tools());
         JsonWriting.compliance(g, f.compliance());
+        if (f.locations() != null && f.locationCount() > 0) {
+            // Places are not always files (a user, a region), so they go beside the location, not into it.
+            JsonWriting.strings(g, "locations", f.locations());
+            g.writeNumberField("locationCount", f.locationCount());
+        }
         g.writeEndObject();
         g.writeEndObject();
     }

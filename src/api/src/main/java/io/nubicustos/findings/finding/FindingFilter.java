@@ -32,7 +32,7 @@ public record FindingFilter(List<Integer> severities, List<FindingStatus> status
             String namespace, String resource, String check, String control, String framework, String text) {
         List<Integer> severities = new ArrayList<>();
         for (String s : list("severity", severity)) {
-            severities.add(Severities.rank(Severities.parse(s)));
+            severities.add(Severities.parse(s).rank());
         }
         List<FindingStatus> statuses = new ArrayList<>();
         for (String s : list("status", status)) {

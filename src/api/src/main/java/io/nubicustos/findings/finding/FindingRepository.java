@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.agroal.api.AgroalDataSource;
+import io.nubicustos.model.finding.Severity;
 
 /**
  * Findings read with plain JDBC: keyset pages, streamed exports and aggregates need exact SQL
@@ -31,9 +32,10 @@ public class FindingRepository {
 
     static final String COLUMNS = "id, fingerprint, scope, tools, provider, account, region, namespace, resource_type, resource, check_id, "
             + "control, severity, title, description, remediation, compliance::text, status, status_reason, status_owner, "
-            + "status_expires_at, first_seen, last_seen, fixed_at";
-    /** Pages leave out the long texts (description, remediation): one finding by id, and exports, have them. */
-    static final String PAGE_COLUMNS = COLUMNS.replace("description, remediation,", "null::text, null::text,");
+            + "status_expires_at, first_seen, last_seen, fixed_at, locations, location_count";
+    /** Pages leave out the long texts (description, remediation, locations): one finding by id, and exports, have them. */
+    static final String PAGE_COLUMNS = COLUMNS.replace("description, remediation,", "null::text, null::text,")
+            .replace("locations,", "null::text[],");
     private static final TypeReference<LinkedHashMap<String, List<String>>> COMPLIANCE = new TypeReference<>() {
     };
     /** Rows fetched per round trip while streaming: memory stays flat whatever the export's size. */
@@ -139,8 +141,13 @@ public class FindingRepository {
         String compliance = r.getString(17);
         return new FindingView(r.getLong(1), r.getString(2), r.getString(3), Arrays.asList((String[]) tools.getArray()), r.getString(5),
                 r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11), r.getString(12),
-                Severities.id(r.getInt(13)), r.getString(14), r.getString(15), r.getString(16), compliance(compliance),
-                r.getString(18), r.getString(19), r.getString(20), instant(r, 21), instant(r, 22), instant(r, 23), instant(r, 24));
+                Severity.ofRank(r.getInt(13)).id(), r.getString(14), r.getString(15), r.getString(16), compliance(compliance),
+                r.getString(18), r.getString(19), r.getString(20), instant(r, 21), instant(r, 22), instant(r, 23), instant(r, 24),
+                locations(r.getArray(25)), r.getInt(26));
+    }
+
+    private static List<String> locations(Array array) throws SQLException {
+        return array == null ? null : Arrays.asList((String[]) array.getArray());
     }
 
     private Map<String, List<String>> compliance(String text) {

@@ -56,7 +56,7 @@ public class FindingResource {
             rows = rows.subList(0, limit);
             FindingView last = rows.get(limit - 1);
             long value = switch (sort.column) {
-                case "severity" -> Severities.rank(Severities.parse(last.severity()));
+                case "severity" -> Severities.parse(last.severity()).rank();
                 default -> Instants.micros(last.lastSeen());
             };
             next = new Cursor(sort, value, last.id()).encode();

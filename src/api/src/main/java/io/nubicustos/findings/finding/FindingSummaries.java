@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.agroal.api.AgroalDataSource;
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 
 /**
  * The summary endpoint's counts: from the tally table when the filter uses only the tally's
@@ -41,7 +41,7 @@ public class FindingSummaries {
                 + " group by grouping sets ((f.severity, f.status), (f.provider), (t.tool))";
         Map<String, Map<String, Long>> bySeverity = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
-            bySeverity.put(s.name().toLowerCase(java.util.Locale.ROOT), new TreeMap<>());
+            bySeverity.put(s.id(), new TreeMap<>());
         }
         Map<String, Long> byTool = new TreeMap<>();
         Map<String, Long> byProvider = new TreeMap<>();
@@ -53,7 +53,7 @@ public class FindingSummaries {
                     long once = r.getLong("once");
                     if (r.getInt("g_ss") == 0) {
                         if (once > 0) {
-                            bySeverity.get(Severities.id(r.getInt("severity"))).put(r.getString("status"), once);
+                            bySeverity.get(Severity.ofRank(r.getInt("severity")).id()).put(r.getString("status"), once);
                             total += once;
                         }
                     } else if (r.getInt("g_p") == 0) {

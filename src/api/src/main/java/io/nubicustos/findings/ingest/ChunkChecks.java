@@ -27,6 +27,8 @@ import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.EdgeType;
 import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.model.graph.GraphNode;
+import io.nubicustos.model.ingest.ControlResult;
+import io.nubicustos.model.ingest.IngestChunk;
 
 /**
  * Reads and checks an uploaded chunk whole before anything of it is written: every field of the
@@ -257,6 +259,12 @@ final class ChunkChecks {
             for (String id : ids) {
                 problems.text(at + ".compliance (a requirement)", id, true, FindingBounds.COMPLIANCE_ID);
             }
+        }
+        if (f.locations().size() > FindingBounds.LOCATIONS) {
+            problems.add(at + ".locations has more than " + FindingBounds.LOCATIONS + " entries");
+        }
+        for (String place : f.locations()) {
+            problems.text(at + ".locations (an entry)", place, true, FindingBounds.LOCATION);
         }
         if (f.fingerprint() == null) {
             problems.add(at + ".fingerprint is required");

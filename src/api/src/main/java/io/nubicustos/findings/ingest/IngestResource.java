@@ -20,6 +20,11 @@ import io.nubicustos.findings.audit.AuditLog;
 import io.nubicustos.findings.config.ApiConfig;
 import io.nubicustos.findings.http.NotFound;
 import io.nubicustos.findings.http.RequestContext;
+import io.nubicustos.model.ingest.ChunkResult;
+import io.nubicustos.model.ingest.CompletionResult;
+import io.nubicustos.model.ingest.IngestChunk;
+import io.nubicustos.model.ingest.IngestCompletion;
+import io.nubicustos.model.ingest.IngestPaths;
 import io.nubicustos.model.ingest.UploadToken;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
@@ -28,7 +33,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
  * key but the run's upload token ({@code Authorization: Bearer}), signed by the operator: a token
  * writes its own run and nothing else, until it expires.
  */
-@Path("/api/ingest/runs/{runId}")
+@Path(IngestPaths.RUN)
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestResource {
 
@@ -54,10 +59,10 @@ public class IngestResource {
     }
 
     @POST
-    @Path("/chunks/{n}")
+    @Path(IngestPaths.CHUNK)
     @Consumes(MediaType.APPLICATION_JSON)
     @PermitAll
-    public IngestService.ChunkResult chunk(@PathParam("runId") String runId, @PathParam("n") String n,
+    public ChunkResult chunk(@PathParam("runId") String runId, @PathParam("n") String n,
             @HeaderParam("Authorization") String authorization, byte[] body) {
         UploadToken token = authorize(runId, authorization);
         if (n == null || !n.matches("[0-9]{1,7}")) {
@@ -69,10 +74,10 @@ public class IngestResource {
     }
 
     @POST
-    @Path("/complete")
+    @Path(IngestPaths.COMPLETE)
     @Consumes(MediaType.APPLICATION_JSON)
     @PermitAll
-    public IngestService.CompletionResult complete(@PathParam("runId") String runId, @HeaderParam("Authorization") String authorization,
+    public CompletionResult complete(@PathParam("runId") String runId, @HeaderParam("Authorization") String authorization,
             IngestCompletion completion) {
         return ingest.complete(authorize(runId, authorization), completion);
     }

@@ -20,6 +20,10 @@ import io.nubicustos.findings.audit.AuditLog;
 import io.nubicustos.findings.http.Conflict;
 import io.nubicustos.findings.http.InvalidInput;
 import io.nubicustos.findings.scan.RunStatusMirror;
+import io.nubicustos.model.ingest.ChunkResult;
+import io.nubicustos.model.ingest.CompletionResult;
+import io.nubicustos.model.ingest.IngestChunk;
+import io.nubicustos.model.ingest.IngestCompletion;
 import io.nubicustos.model.ingest.UploadToken;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -29,12 +33,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class IngestService {
-
-    public record ChunkResult(int chunk, int findings, boolean duplicate) {
-    }
-
-    public record CompletionResult(String runId, String outcome, int findings, int resolved) {
-    }
 
     /** A run completed as succeeded: its graph can go to Neo4j. */
     public record RunCompleted(UUID run) {
@@ -63,8 +61,7 @@ public class IngestService {
         ChunkChecks.validate(chunk, maxFindings);
         byte[] digest = sha256(body);
         Instant now = clock.instant();
-        UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), chunk.tool(),
-                chunk.provider(), now));
+        UUID run = recorder.start(RunStart.of(token, chunk.tool(), chunk.provider(), now));
         // Outside the chunk's transaction: the cancellation it records must outlive the refusal.
         refuseIfCancelled(token, run, now);
         // After the run is known to be this token's: a run of another ScanJob is a conflict first.
@@ -109,8 +106,7 @@ public class IngestService {
         if (completion.chunks() < 0 || completion.chunks() > 1_000_000) {
             throw new InvalidInput("chunks must be between 0 and 1000000");
         }
-        UUID run = recorder.start(new RunStart(token.runId(), token.namespace(), token.scanJob(), token.scanJobUid(), "unknown", "unknown",
-                clock.instant()));
+        UUID run = recorder.start(RunStart.of(token, "unknown", "unknown", clock.instant()));
         String outcome = completion.outcome();
         refuseIfCancelled(token, run, clock.instant());
         long seen;
@@ -166,11 +162,12 @@ public class IngestService {
     }
 
     private static CompletionResult summary(Connection c, UUID run, String runId, int resolved) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select outcome, findings from scan_run where id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("select outcome, findings, critical, high, medium, low, info from scan_run where id = ?")) {
             s.setObject(1, run);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                return new CompletionResult(runId, r.getString(1), r.getInt(2), resolved);
+                return new CompletionResult(runId, r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6),
+                        r.getLong(7), resolved);
             }
         }
     }

@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +23,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 import io.nubicustos.findings.finding.Severities;
+import io.nubicustos.model.finding.FindingBounds;
+import io.nubicustos.model.finding.Locations;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.model.graph.GraphNode;
+import io.nubicustos.model.ingest.ControlResult;
 
 /**
  * Writes runs and their findings: one statement per batch (arrays unnested server-side), upserts
@@ -37,14 +43,17 @@ public class RunRecorder {
     private static final String UPSERT = """
             with batch as (
                 select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::smallint[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::text[])
+                                     ?::smallint[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::jsonb[], ?::int[])
                     as b(fingerprint, tool, provider, account, region, namespace, resource_type, resource, check_id,
-                         severity, title, description, remediation, compliance, control)
+                         severity, title, description, remediation, compliance, control, locations, location_count)
             ), up as (
                 insert into finding as f (scope, fingerprint, tools, provider, account, region, namespace, resource_type, resource,
-                                          check_id, control, severity, title, description, remediation, compliance, first_seen, last_seen)
+                                          check_id, control, severity, title, description, remediation, compliance, first_seen, last_seen,
+                                          locations, location_count, locations_run)
                 select ?, b.fingerprint, array[b.tool], b.provider, b.account, b.region, b.namespace, b.resource_type, b.resource,
-                       b.check_id, b.control, b.severity, b.title, b.description, b.remediation, b.compliance, ?, ?
+                       b.check_id, b.control, b.severity, b.title, b.description, b.remediation, b.compliance, ?, ?,
+                       array(select l from jsonb_array_elements_text(b.locations) with ordinality as e(l, o) order by o),
+                       b.location_count, ?
                 from batch b
                 on conflict (scope, fingerprint) do update set
                     tools = case when f.tools @> excluded.tools then f.tools else f.tools || excluded.tools end,
@@ -52,13 +61,23 @@ public class RunRecorder {
                     remediation = excluded.remediation, compliance = excluded.compliance,
                     last_seen = greatest(f.last_seen, excluded.last_seen),
                     status = case when f.status = 'resolved' then 'open' else f.status end,
-                    fixed_at = case when f.status = 'resolved' then null else f.fixed_at end
+                    fixed_at = case when f.status = 'resolved' then null else f.fixed_at end,
+                    -- Another run's places replace these; this run's later chunks add to them.
+                    locations = case when f.locations_run is distinct from excluded.locations_run then excluded.locations
+                        else array(select l from unnest(f.locations || excluded.locations) with ordinality as u(l, o)
+                                   group by l order by min(o) limit %d) end,
+                    -- Exact while both lists are whole; past the listed ones, places of two chunks may repeat.
+                    location_count = case when f.locations_run is distinct from excluded.locations_run then excluded.location_count
+                        when f.location_count = cardinality(f.locations) and excluded.location_count = cardinality(excluded.locations)
+                            then cardinality(array(select distinct unnest(f.locations || excluded.locations)))
+                        else f.location_count + excluded.location_count end,
+                    locations_run = excluded.locations_run
                 returning f.id, f.severity
             )
             insert into finding_occurrence (scan_run_id, finding_id, severity, seen_at)
             select ?, id, severity, ? from up
             on conflict do nothing
-            """;
+            """.formatted(FindingBounds.LOCATIONS);
 
     /** Sets a run's outcome and end, and its counts from its occurrences (parameters: outcome, end, run, run). */
     private static final String CLOSE_RUN = """
@@ -136,10 +155,15 @@ public class RunRecorder {
      * @return how many findings the batch held after removing repeats
      */
     public int record(UUID run, String scope, Collection<NormalizedFinding> findings, Instant seenAt) {
-        // A statement may not upsert the same row twice: repeats within a batch collapse to the last.
+        // A statement may not upsert the same row twice: repeats within a batch collapse to the
+        // last, keeping the places of all.
         Map<String, NormalizedFinding> unique = new LinkedHashMap<>();
+        Map<String, Set<String>> places = new HashMap<>();
         for (NormalizedFinding f : findings) {
             unique.put(f.fingerprint(), f);
+            if (!f.locations().isEmpty()) {
+                places.computeIfAbsent(f.fingerprint(), k -> new LinkedHashSet<>()).addAll(f.locations());
+            }
         }
         int n = unique.size();
         if (n == 0) {
@@ -148,6 +172,8 @@ public class RunRecorder {
         String[][] text = new String[13][n];
         Short[] severity = new Short[n];
         String[] compliance = new String[n];
+        String[] locations = new String[n];
+        Integer[] locationCount = new Integer[n];
         int i = 0;
         for (NormalizedFinding f : unique.values()) {
             String[] row = { f.fingerprint(), f.tool(), f.provider() == null ? "unknown" : f.provider(), f.account(), f.region(),
@@ -156,8 +182,11 @@ public class RunRecorder {
             for (int col = 0; col < row.length; col++) {
                 text[col][i] = row[col];
             }
-            severity[i] = (short) Severities.rank(f.severity());
+            severity[i] = (short) f.severity().rank();
             compliance[i] = compliance(f.compliance());
+            Set<String> seen = places.getOrDefault(f.fingerprint(), Set.of());
+            locations[i] = json(Locations.bounded(seen));
+            locationCount[i] = seen.size();
             i++;
         }
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(UPSERT)) {
@@ -171,9 +200,12 @@ public class RunRecorder {
             }
             s.setArray(p++, c.createArrayOf("jsonb", compliance));
             s.setArray(p++, c.createArrayOf("text", text[12]));
+            s.setArray(p++, c.createArrayOf("jsonb", locations));
+            s.setArray(p++, c.createArrayOf("int4", locationCount));
             s.setString(p++, scope);
             s.setTimestamp(p++, Timestamp.from(seenAt));
             s.setTimestamp(p++, Timestamp.from(seenAt));
+            s.setObject(p++, run);
             s.setObject(p++, run);
             s.setTimestamp(p, Timestamp.from(seenAt));
             s.executeUpdate();
@@ -318,6 +350,14 @@ public class RunRecorder {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("run lookup failed", e);
+        }
+    }
+
+    private String json(List<String> list) {
+        try {
+            return json.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("locations cannot be written as JSON", e);
         }
     }
 

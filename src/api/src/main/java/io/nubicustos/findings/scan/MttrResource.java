@@ -15,12 +15,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.agroal.api.AgroalDataSource;
-import io.nubicustos.api.v1alpha1.common.Severity;
 import io.nubicustos.findings.finding.FindingFilter;
 import io.nubicustos.findings.finding.FindingQuery;
 import io.nubicustos.findings.finding.Severities;
 import io.nubicustos.findings.security.Caller;
 import io.nubicustos.findings.security.Role;
+import io.nubicustos.model.finding.Severity;
 
 /**
  * Mean time to remediate per severity: from a finding's first occurrence to the run that no
@@ -57,13 +57,13 @@ public class MttrResource {
                 + "from finding where " + query.where() + " group by severity";
         Map<String, SeverityMttr> result = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
-            result.put(s.name().toLowerCase(java.util.Locale.ROOT), new SeverityMttr(0, null, null, 0, null));
+            result.put(s.id(), new SeverityMttr(0, null, null, 0, null));
         }
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             query.bind(s, 1);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    result.put(Severities.id(r.getInt(1)), new SeverityMttr(r.getLong(2), number(r, 3), number(r, 4), r.getLong(5), number(r, 6)));
+                    result.put(Severity.ofRank(r.getInt(1)).id(), new SeverityMttr(r.getLong(2), number(r, 3), number(r, 4), r.getLong(5), number(r, 6)));
                 }
             }
         } catch (SQLException e) {

@@ -17,7 +17,8 @@ class WritersTest {
 
     static FindingView finding(String title, String resourceType, String resource) {
         return new FindingView(7, "fp", "team-a", List.of("checkov"), "aws", null, null, null, resourceType, resource, "CKV_1", "CKV_1",
-                "high", title, null, null, Map.of("CIS", List.of("1.1", "1.2")), "open", null, null, null, Instant.EPOCH, Instant.EPOCH, null);
+                "high", title, null, null, Map.of("CIS", List.of("1.1", "1.2")), "open", null, null, null, Instant.EPOCH, Instant.EPOCH, null,
+                List.of(), 0);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.findings.ingest.RunRecorder;
 import io.nubicustos.findings.ingest.RunStart;
 import io.nubicustos.model.finding.NormalizedFinding;

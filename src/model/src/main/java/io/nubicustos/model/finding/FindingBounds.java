@@ -24,6 +24,9 @@ public final class FindingBounds {
     public static final int RESOURCE_TYPE = 256;
     /** An ARN may be 2,048 characters; so may every other resource identity. */
     public static final int RESOURCE = 2_048;
+    /** Places a finding keeps ({@link NormalizedFinding#locations()}), and the length of each. */
+    public static final int LOCATIONS = 100;
+    public static final int LOCATION = 1_024;
     /** Fingerprints are 16 bytes in hex ({@link Fingerprints}). */
     public static final int FINGERPRINT = 32;
     /** compliance: frameworks per finding, requirement ids per framework, and the length of each. */

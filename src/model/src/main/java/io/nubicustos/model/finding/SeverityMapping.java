@@ -3,7 +3,6 @@ package io.nubicustos.model.finding;
 import java.util.Locale;
 import java.util.Map;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
 
 /**
  * Every tool's severity scale onto the five of Nubicustos, in one table.
@@ -12,7 +11,7 @@ import io.nubicustos.api.v1alpha1.common.Severity;
  * tool        critical          high      medium            low              info
  * prowler     Critical          High      Medium            Low              Informational
  * trivy       CRITICAL          HIGH      MEDIUM            LOW              UNKNOWN
- * kube-bench  -                 FAIL      WARN              -                INFO (PASS: no finding)
+ * kube-bench  -                 FAIL      -                 -                - (PASS, WARN, INFO: not failed, no finding)
  * kubescape   score >= 9        >= 7      >= 4              > 0              0
  * checkov     CRITICAL          HIGH      MEDIUM (or none)  LOW              INFO
  * scoutsuite  danger + critical danger    warning           -                -

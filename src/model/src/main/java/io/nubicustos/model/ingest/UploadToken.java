@@ -17,14 +17,18 @@ import javax.crypto.spec.SecretKeySpec;
  * verifies it, so a token for one run cannot write another. It carries no cloud credential.
  *
  * <p>Format: {@code v1.<base64url(payload)>.<base64url(hmac)>}, payload
- * {@code runId|namespace|scanJob|scanJobUid|expiresEpochSecond|scope}, scope {@code cluster} when the
- * run may report on the whole cluster (a cluster-scope namespace), else {@code namespace}: then the
- * API takes no Kubernetes object of another namespace from it. A payload without a scope (tokens of
- * an earlier version) is namespace-scoped.
+ * {@code runId|namespace|scanJob|scanJobUid|expiresEpochSecond|scope|tool|provider}, scope {@code cluster}
+ * when the run may report on the whole cluster (a cluster-scope namespace), else {@code namespace}:
+ * then the API takes no Kubernetes object of another namespace from it. Tokens of earlier versions
+ * lack tool and provider (6 fields), or also the scope (5 fields): those are namespace-scoped, and
+ * the API takes the run's tool and provider from its first chunk, as it did then.
  *
  * @param clusterWide whether the run may report Kubernetes objects of other namespaces than its own
+ * @param tool the ScanJob's tool, as the run is recorded under; null in an earlier version's token
+ * @param provider the ScanJob's provider; null in an earlier version's token
  */
-public record UploadToken(String runId, String namespace, String scanJob, String scanJobUid, Instant expiresAt, boolean clusterWide) {
+public record UploadToken(String runId, String namespace, String scanJob, String scanJobUid, Instant expiresAt, boolean clusterWide,
+        String tool, String provider) {
 
     private static final String CLUSTER = "cluster";
     private static final String NAMESPACE = "namespace";
@@ -33,9 +37,16 @@ public record UploadToken(String runId, String namespace, String scanJob, String
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MIN_KEY_BYTES = 32;
 
-    /** A namespace-scoped token. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9-]{1,32}");
+
+    /** A namespace-scoped token that names no tool or provider (as earlier versions signed them). */
     public UploadToken(String runId, String namespace, String scanJob, String scanJobUid, Instant expiresAt) {
         this(runId, namespace, scanJob, scanJobUid, expiresAt, false);
+    }
+
+    /** A token that names no tool or provider (as earlier versions signed them). */
+    public UploadToken(String runId, String namespace, String scanJob, String scanJobUid, Instant expiresAt, boolean clusterWide) {
+        this(runId, namespace, scanJob, scanJobUid, expiresAt, clusterWide, null, null);
     }
 
     public UploadToken {
@@ -43,6 +54,9 @@ public record UploadToken(String runId, String namespace, String scanJob, String
             if (part == null || part.isEmpty() || part.contains("|")) {
                 throw new IllegalArgumentException("token fields must be non-empty and free of '|'");
             }
+        }
+        if ((tool == null) != (provider == null) || (tool != null && !(NAME.matcher(tool).matches() && NAME.matcher(provider).matches()))) {
+            throw new IllegalArgumentException("a token names both tool and provider, as lower-case names, or neither");
         }
     }
 
@@ -71,13 +85,13 @@ public record UploadToken(String runId, String namespace, String scanJob, String
             return Optional.empty();
         }
         String[] fields = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\\|", -1);
-        if (fields.length != 5 && !(fields.length == 6 && (CLUSTER.equals(fields[5]) || NAMESPACE.equals(fields[5])))) {
+        if (fields.length != 5 && !((fields.length == 6 || fields.length == 8) && (CLUSTER.equals(fields[5]) || NAMESPACE.equals(fields[5])))) {
             return Optional.empty();
         }
         UploadToken claims;
         try {
             claims = new UploadToken(fields[0], fields[1], fields[2], fields[3], Instant.ofEpochSecond(Long.parseLong(fields[4])),
-                    fields.length == 6 && CLUSTER.equals(fields[5]));
+                    fields.length >= 6 && CLUSTER.equals(fields[5]), fields.length == 8 ? fields[6] : null, fields.length == 8 ? fields[7] : null);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -85,8 +99,9 @@ public record UploadToken(String runId, String namespace, String scanJob, String
     }
 
     private String payload() {
-        return String.join("|", runId, namespace, scanJob, scanJobUid, Long.toString(expiresAt.getEpochSecond()),
+        String claims = String.join("|", runId, namespace, scanJob, scanJobUid, Long.toString(expiresAt.getEpochSecond()),
                 clusterWide ? CLUSTER : NAMESPACE);
+        return tool == null ? claims : claims + "|" + tool + "|" + provider;
     }
 
     private static byte[] mac(byte[] key, String payload) {

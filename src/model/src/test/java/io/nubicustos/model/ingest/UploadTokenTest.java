@@ -66,4 +66,25 @@ class UploadTokenTest {
                 payload.replace("|namespace", "|cluster").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         org.assertj.core.api.Assertions.assertThat(UploadToken.verify(parts[0] + "." + widened + "." + parts[2], key, NOW)).isEmpty();
     }
+
+    @Test
+    void toolAndProviderAreSignedInAndAnEarlierTokenNamesNeither() {
+        UploadToken trivy = new UploadToken("g1", "security", "images", "uid-1", NOW.plusSeconds(3600), false, "trivy", "kubernetes");
+        assertThat(UploadToken.verify(trivy.sign(KEY), KEY, NOW)).contains(trivy);
+        UploadToken earlier = UploadToken.verify(CLAIMS.sign(KEY), KEY, NOW).orElseThrow();
+        assertThat(earlier.tool()).isNull();
+        assertThat(earlier.provider()).isNull();
+
+        // The tool edited into another: the signature no longer holds.
+        String[] parts = trivy.sign(KEY).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String edited = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace("|trivy|", "|prowler|").getBytes(StandardCharsets.UTF_8));
+        assertThat(UploadToken.verify(parts[0] + "." + edited + "." + parts[2], KEY, NOW)).isEmpty();
+    }
+
+    @Test
+    void aToolWithoutAProviderOrANameThatIsNoNameIsRefused() {
+        assertThatThrownBy(() -> new UploadToken("g1", "ns", "n", "u", NOW, false, "trivy", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UploadToken("g1", "ns", "n", "u", NOW, false, "Trivy|x", "aws")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -3,7 +3,7 @@ package io.nubicustos.scanner.kubernetes;
 import java.util.List;
 import java.util.Map;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 
 /** One check of the built-in audit, with the benchmark requirements it implements. */
 public record AuditCheck(String id, Severity severity, String title, String remediation, Map<String, List<String>> compliance) {

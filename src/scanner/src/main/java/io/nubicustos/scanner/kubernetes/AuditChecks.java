@@ -2,7 +2,7 @@ package io.nubicustos.scanner.kubernetes;
 
 import java.util.List;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 
 /** The checks of the built-in audit, each mapped to CIS Kubernetes, NSA/CISA hardening and/or the Pod Security Standards. */
 public final class AuditChecks {

@@ -15,9 +15,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import io.nubicustos.model.kubernetes.LabelSelectors;
+import io.nubicustos.model.kubernetes.NetworkPolicies;
 
 /**
- * Which pod may open a connection to which, by Kubernetes NetworkPolicy semantics, ports aside.
+ * Which pod may open a connection to which, by Kubernetes NetworkPolicy semantics ({@link NetworkPolicies}), ports aside.
  * A pod is isolated for ingress (egress) when a policy of its namespace selects it and has that
  * policy type; it then admits only the peers some rule of those policies names. A connection
  * needs the source's egress and the destination's ingress. An ipBlock peer never matches a pod:
@@ -69,18 +71,14 @@ public final class NetworkPolicyEvaluator {
         }
         String namespace = policy.getMetadata().getNamespace();
         List<Integer> selected = podsMatching(spec.getPodSelector(), namespace);
-        List<String> types = orEmpty(spec.getPolicyTypes());
-        // Without policyTypes a policy restricts ingress, and egress only if it has egress rules.
-        boolean ingress = types.isEmpty() || types.contains("Ingress");
-        boolean egress = types.isEmpty() ? !orEmpty(spec.getEgress()).isEmpty() : types.contains("Egress");
-        if (ingress) {
+        if (NetworkPolicies.isolates(spec, NetworkPolicies.INGRESS)) {
             BitSet sources = new BitSet(pods.size());
             for (NetworkPolicyIngressRule rule : orEmpty(spec.getIngress())) {
                 sources.or(peers(rule.getFrom(), namespace));
             }
             isolate(ingressFrom, selected, sources);
         }
-        if (egress) {
+        if (NetworkPolicies.isolates(spec, NetworkPolicies.EGRESS)) {
             BitSet destinations = new BitSet(pods.size());
             for (NetworkPolicyEgressRule rule : orEmpty(spec.getEgress())) {
                 destinations.or(peers(rule.getTo(), namespace));

@@ -6,34 +6,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
 /**
- * The AWS Security Finding Format (ASFF), an array of findings, from whichever product wrote it:
+ * The AWS Security Finding Format (ASFF) from whichever product wrote it, in the three shapes ASFF
+ * files take: a bare array of findings (Prowler {@code -M json-asff}); the {@code {"Findings": [...]}}
+ * object of Security Hub's GetFindings response and BatchImportFindings request; and one finding per
+ * line. Producers:
  * Prowler ({@code -M json-asff}), Security Hub, Inspector, GuardDuty, Macie, Trivy's ASFF template
  * and others. The producer is the one {@code ProductName}, else {@code ProductArn}
  * ({@code ...:product/<company>/<product>}) names; Prowler's findings keep tool {@code prowler}
  * and their check id is the GeneratorId without its {@code prowler-} prefix, so they alias like
  * the other Prowler formats.
  *
- * <p>An ASFF finding that is archived ({@code RecordState} ARCHIVED) or closed
- * ({@code Workflow.Status}, or the older {@code WorkflowState}, RESOLVED or SUPPRESSED) is not a
- * failure and counts as skipped. Otherwise a compliance check's {@code Compliance.Status} decides
+ * <p>An ASFF finding that is archived ({@code RecordState} ARCHIVED) or resolved
+ * ({@code Workflow.Status}, or the older {@code WorkflowState}, RESOLVED) is not a failure and
+ * counts as skipped; one SUPPRESSED counts as suppressed. Otherwise a compliance check's {@code Compliance.Status} decides
  * (FAILED a finding; PASSED, WARNING, NOT_AVAILABLE and Prowler's INFOED passed or manual), and a
  * finding without compliance (a CVE, a threat) is a finding. The check id of a vulnerability is its
  * CVE ({@code Vulnerabilities[].Id}, one finding per vulnerability), else the GeneratorId. Severity
  * is {@code Severity.Label}, else {@code Severity.Normalized} by the ASFF ranges.
  */
 public final class AsffParser implements ReportParser {
-
-    private static final Set<String> CLOSED = Set.of("RESOLVED", "SUPPRESSED");
 
     @Override
     public ReportFormat format() {
@@ -42,19 +42,19 @@ public final class AsffParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[3];
-        JsonReports.walk(file, (field, node) -> {
-            if (field != null) {
-                throw new ReportException(file, "is a JSON object, not an ASFF array", null);
-            }
+        long[] counts = new long[4];
+        JsonReports.objects(file, "Findings", (field, node) -> {
             if (!node.has("Id") && !node.has("ProductArn") && !node.has("GeneratorId")) {
                 counts[2]++; // not an ASFF finding at all
                 return;
             }
             String workflow = JsonReports.firstNonBlank(JsonReports.text(node, "Workflow", "Status"), JsonReports.text(node, "WorkflowState"));
-            if ("ARCHIVED".equalsIgnoreCase(JsonReports.text(node, "RecordState"))
-                    || (workflow != null && CLOSED.contains(workflow.toUpperCase(Locale.ROOT)))) {
+            if ("ARCHIVED".equalsIgnoreCase(JsonReports.text(node, "RecordState")) || "RESOLVED".equalsIgnoreCase(workflow)) {
                 counts[2]++;
+                return;
+            }
+            if ("SUPPRESSED".equalsIgnoreCase(workflow)) {
+                counts[3]++;
                 return;
             }
             String compliance = JsonReports.text(node, "Compliance", "Status");
@@ -64,7 +64,7 @@ public final class AsffParser implements ReportParser {
             }
             counts[0] += emit(node, sink);
         });
-        return new ParseSummary(counts[0], counts[1], false, counts[2]);
+        return ParseSummary.of(counts);
     }
 
     /** The finding, or one per vulnerability it lists; how many were handed on. */
@@ -93,9 +93,23 @@ public final class AsffParser implements ReportParser {
             sink.accept(NormalizedFinding.of(tool, checkId, severity(node.path("Severity")), JsonReports.text(node, "Title"),
                     JsonReports.text(node, "Description"), JsonReports.text(node, "Remediation", "Recommendation", "Text"), "aws",
                     JsonReports.text(node, "AwsAccountId"), region, null, resource == null ? null : JsonReports.text(resource, "Type"),
-                    resourceId, requirements(node.path("Compliance").get("RelatedRequirements"))));
+                    resourceId, requirements(node.path("Compliance").get("RelatedRequirements")))
+                    .at(furtherResources(node)));
         }
         return checks.size();
+    }
+
+    /** Resources[] beyond the first, which names the finding: one finding may be on many. */
+    private static List<String> furtherResources(JsonNode node) {
+        List<JsonNode> resources = JsonReports.array(node, "Resources");
+        List<String> places = new ArrayList<>();
+        for (JsonNode resource : resources.subList(Math.min(1, resources.size()), resources.size())) {
+            String id = JsonReports.text(resource, "Id");
+            if (id != null) {
+                places.add(id);
+            }
+        }
+        return places;
     }
 
     private static boolean isProwler(JsonNode node) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
@@ -16,6 +16,8 @@ import io.nubicustos.model.finding.SeverityMapping;
  * findings on file:line. When Checkov finds nothing to scan it writes only its summary,
  * {@code {"passed":0,"failed":0,"skipped":0,"parsing_errors":0,"resource_count":0,"checkov_version":"..."}}:
  * a report with no findings (whether it can stand for a scan is {@link ReportContent}'s to say).
+ * A check skipped by a {@code checkov:skip} comment or {@code --skip-check} (the report's
+ * {@code skipped_checks}, or a summary's {@code skipped}) is suppressed, counted and not a finding.
  */
 public final class CheckovParser implements ReportParser {
 
@@ -26,13 +28,14 @@ public final class CheckovParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[3];
+        long[] counts = new long[4];
         String[] checkType = { null };
         JsonReports.walk(file, (field, node) -> {
             if (field == null) {
                 report(JsonReports.text(node, "check_type"), node.get("results"), sink, counts);
                 if (!node.has("results")) { // the summary-only form as an element of the array
                     summary(file, node.path("passed"), node.path("failed"), counts);
+                    counts[3] += Math.max(0, node.path("skipped").asLong(0));
                 }
             } else if (field.equals("check_type")) {
                 checkType[0] = node.asText();
@@ -42,9 +45,11 @@ public final class CheckovParser implements ReportParser {
                 summary(file, node, null, counts);
             } else if (field.equals("failed")) {
                 summary(file, null, node, counts);
+            } else if (field.equals("skipped")) {
+                counts[3] += Math.max(0, node.asLong(0));
             }
         });
-        return new ParseSummary(counts[0], counts[1], false, counts[2]);
+        return ParseSummary.of(counts);
     }
 
     /**
@@ -65,6 +70,7 @@ public final class CheckovParser implements ReportParser {
             return;
         }
         counts[1] += JsonReports.array(results, "passed_checks").size();
+        counts[3] += JsonReports.array(results, "skipped_checks").size();
         for (JsonNode check : JsonReports.array(results, "failed_checks")) {
             if (JsonReports.text(check, "check_id") == null) {
                 counts[2]++; // a failed check that names no check: skipped and counted, never a crash

@@ -80,6 +80,73 @@ final class JsonReports {
     }
 
     /**
+     * Each object of a report that lists them in any of three shapes: a top-level array; an object
+     * whose {@code wrapper} field is the array (its other fields are ignored); or a sequence of
+     * top-level objects, one per line. The list is streamed in each shape; the handler gets a null field.
+     */
+    static void objects(Path file, String wrapper, NodeHandler handler) throws ReportException {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
+            try {
+                objects(file, parser, wrapper, handler);
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw notText(file, parser);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ReportException(file, "does not exist", e);
+        } catch (JsonProcessingException e) {
+            throw unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw noEncoding(file);
+        } catch (IOException e) {
+            throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void objects(Path file, JsonParser parser, String wrapper, NodeHandler handler) throws IOException, ReportException {
+        JsonToken root = parser.nextToken();
+        if (root == JsonToken.START_ARRAY) {
+            elements(parser, file, handler);
+            return;
+        }
+        if (root != JsonToken.START_OBJECT) {
+            throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
+        }
+        JsonLocation start = parser.currentTokenLocation();
+        com.fasterxml.jackson.databind.node.ObjectNode first = MAPPER.createObjectNode();
+        boolean wrapped = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && field.equals(wrapper)) {
+                wrapped = true;
+                elements(parser, file, handler);
+            } else {
+                first.set(field, MAPPER.readTree(parser));
+            }
+        }
+        expectEnd(parser, file, JsonToken.END_OBJECT);
+        if (wrapped) {
+            return;
+        }
+        accept(handler, null, first, start);
+        JsonToken next;
+        while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
+            JsonLocation at = parser.currentTokenLocation();
+            accept(handler, null, MAPPER.readTree(parser), at);
+        }
+        if (next != null) {
+            throw new ReportException(file, "is not one JSON object per line: a " + next + where(parser.currentLocation()), null);
+        }
+    }
+
+    private static void elements(JsonParser parser, Path file, NodeHandler handler) throws IOException, ReportException {
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            JsonLocation at = parser.currentTokenLocation();
+            accept(handler, null, MAPPER.readTree(parser), at);
+        }
+        expectEnd(parser, file, JsonToken.END_ARRAY);
+    }
+
+    /**
      * A report in UTF-16 or UTF-32 (Jackson tells them by the first bytes) that is not valid text in
      * it: Jackson's readers for those throw an IOException that says neither where nor what, and
      * whose message quotes the bytes. Named by where the parser stopped.

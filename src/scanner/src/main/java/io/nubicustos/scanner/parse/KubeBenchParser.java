@@ -7,13 +7,16 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
 /**
- * kube-bench {@code --json}, as {@code {"Controls": [...]}} or a bare list of controls. FAIL and
- * WARN results become findings on the node (FAIL high, WARN medium); PASS and INFO do not.
+ * kube-bench {@code --json}, as {@code {"Controls": [...], "Totals": {...}}} or a bare list of
+ * controls. Only a FAIL result is a finding, on the node. kube-bench writes WARN for a check it
+ * cannot decide (a manual check, or an audit that could not run) and INFO for a check its benchmark
+ * skips: neither is a failure, and both count with PASS as not failed, so the findings match
+ * kube-bench's own {@code total_fail}.
  */
 public final class KubeBenchParser implements ReportParser {
 
@@ -41,7 +44,7 @@ public final class KubeBenchParser implements ReportParser {
         for (JsonNode section : JsonReports.array(control, "tests")) {
             for (JsonNode result : JsonReports.array(section, "results")) {
                 String status = JsonReports.text(result, "status");
-                if (!"FAIL".equalsIgnoreCase(status) && !"WARN".equalsIgnoreCase(status)) {
+                if (!"FAIL".equalsIgnoreCase(status)) {
                     counts[1]++;
                     continue;
                 }
@@ -50,7 +53,7 @@ public final class KubeBenchParser implements ReportParser {
                     counts[2]++;
                     continue;
                 }
-                sink.accept(NormalizedFinding.of("kube-bench", id, SeverityMapping.of(status, Severity.MEDIUM),
+                sink.accept(NormalizedFinding.of("kube-bench", id, SeverityMapping.of(status, Severity.HIGH),
                         JsonReports.text(result, "test_desc"), JsonReports.text(result, "reason"),
                         JsonReports.text(result, "remediation"), "kubernetes", null, null, null, "node",
                         "node/" + (nodeType == null ? "unknown" : nodeType) + "/" + id,

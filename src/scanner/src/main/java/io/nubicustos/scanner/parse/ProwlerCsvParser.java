@@ -15,7 +15,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
@@ -59,7 +59,9 @@ public final class ProwlerCsvParser implements ReportParser {
                     }
                     sink.accept(v5 ? v5(row) : ProwlerV2.finding(check, row.get("TITLE_ID"),
                             SeverityMapping.of(row.get("CHECK_SEVERITY"), Severity.INFO), row.get("TITLE_TEXT"), row.get("CHECK_RISK"),
-                            row.get("CHECK_REMEDIATION"), row.get("ACCOUNT_NUM"), row.get("REGION"), null, row.get("CHECK_SERVICENAME")));
+                            row.get("CHECK_REMEDIATION"), row.get("ACCOUNT_NUM"), row.get("REGION"), null, row.get("CHECK_SERVICENAME"))
+                            // v2 names the user or key only here: rows of one check on one account differ by it alone.
+                            .at(row.get("CHECK_RESULT_EXTENDED")));
                     counts[0]++;
                 }
             }
@@ -77,7 +79,7 @@ public final class ProwlerCsvParser implements ReportParser {
         return NormalizedFinding.of("prowler", row.get("CHECK_ID"), SeverityMapping.of(row.get("SEVERITY"), Severity.INFO),
                 row.get("CHECK_TITLE"), row.get("RISK"), row.get("REMEDIATION_RECOMMENDATION_TEXT"), row.get("PROVIDER"),
                 row.get("ACCOUNT_UID"), row.get("REGION"), null, row.get("RESOURCE_TYPE"), row.get("RESOURCE_UID"),
-                compliance(row.get("COMPLIANCE")));
+                compliance(row.get("COMPLIANCE"))).at(Places.regional(row.get("REGION"), row.get("STATUS_EXTENDED")));
     }
 
     /** "CIS-1.4: 1.20 | CIS-2.0: 1.20, 1.21" -> {CIS-1.4: [1.20], CIS-2.0: [1.20, 1.21]}. */

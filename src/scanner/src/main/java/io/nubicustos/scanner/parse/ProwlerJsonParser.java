@@ -3,7 +3,7 @@ package io.nubicustos.scanner.parse;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
@@ -39,7 +39,8 @@ public final class ProwlerJsonParser implements ReportParser {
                     JsonReports.text(node, "Risk"),
                     JsonReports.text(node, "Remediation", "Recommendation", "Text"),
                     JsonReports.text(node, "Provider"), JsonReports.text(node, "AccountId"), JsonReports.text(node, "Region"), null,
-                    JsonReports.text(node, "ResourceType"), resource, JsonReports.compliance(node.get("Compliance"))));
+                    JsonReports.text(node, "ResourceType"), resource, JsonReports.compliance(node.get("Compliance")))
+                    .at(Places.regional(JsonReports.text(node, "Region"), JsonReports.text(node, "StatusExtended"))));
             counts[0]++;
         });
         return ParseSummary.of(counts);

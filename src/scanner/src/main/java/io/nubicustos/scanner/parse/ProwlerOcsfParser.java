@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.KubernetesIdentity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
@@ -75,7 +75,8 @@ public final class ProwlerOcsfParser implements ReportParser {
                     namespace,
                     type,
                     resourceId,
-                    JsonReports.compliance(node.path("unmapped").get("compliance"))));
+                    JsonReports.compliance(node.path("unmapped").get("compliance")))
+                    .at(Places.regional(JsonReports.text(resource, "region"), JsonReports.text(node, "status_detail"))));
             counts[0]++;
         });
         return ParseSummary.of(counts);

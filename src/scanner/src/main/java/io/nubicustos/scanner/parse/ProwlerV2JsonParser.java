@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
@@ -47,7 +47,8 @@ public final class ProwlerV2JsonParser implements ReportParser {
                     sink.accept(ProwlerV2.finding(check, JsonReports.text(node, "Control ID"),
                             SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO), JsonReports.text(node, "Control"),
                             JsonReports.text(node, "Risk"), JsonReports.text(node, "Remediation"), JsonReports.text(node, "Account Number"),
-                            JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service")));
+                            JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service"))
+                            .at(Places.regional(JsonReports.text(node, "Region"), JsonReports.text(node, "Message"))));
                     counts[0]++;
                 }
             } catch (CharConversionException | CharacterCodingException e) {

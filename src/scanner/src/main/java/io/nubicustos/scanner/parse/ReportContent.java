@@ -23,6 +23,9 @@ import java.util.Optional;
  * or wrongly mounted directory looks the same), so it cannot prove the ScanJob's resources clean,
  * and completing the run with it would resolve every open finding of the ScanJob. A summary that
  * counts passed checks stands for a scan.
+ * <li>A failure the report itself suppresses (a SARIF suppression, a Kubescape or Trivy exception,
+ * a Checkov skipped check) is a check that ran, so it stands for a scan too; except in ASFF, where
+ * a suppressed finding is one an export carries from the past, like an archived one.
  * </ul>
  */
 public final class ReportContent {
@@ -32,7 +35,7 @@ public final class ReportContent {
 
     /** Why a report that parsed cannot stand for a scan, or empty if it can. */
     public static Optional<String> unusable(ReportFormat format, ReportParser.ParseSummary summary) {
-        if (summary.findings() > 0 || summary.passed() > 0 || summary.statesClean()) {
+        if (summary.findings() > 0 || summary.passed() > 0 || summary.statesClean() || (summary.suppressed() > 0 && format != ReportFormat.ASFF)) {
             return Optional.empty();
         }
         return Optional.of(switch (format) {

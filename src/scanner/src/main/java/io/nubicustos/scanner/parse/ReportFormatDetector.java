@@ -26,6 +26,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 public final class ReportFormatDetector {
 
     private static final String SCOUTSUITE_PREFIX = "scoutsuite_results =";
+    private static final String WRAPPER = "Findings";
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).maxStringLength(16 * 1024 * 1024).build())
             .build();
@@ -84,9 +85,13 @@ public final class ReportFormatDetector {
                 JsonLocation object = parser.currentTokenLocation();
                 Set<String> keys = new HashSet<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    keys.add(parser.currentName());
-                    parser.nextToken();
-                    parser.skipChildren();
+                    String field = parser.currentName();
+                    keys.add(field);
+                    if (parser.nextToken() == JsonToken.START_ARRAY && !array && field.equals(WRAPPER)) {
+                        firstElementKeys(parser, keys);
+                    } else {
+                        parser.skipChildren();
+                    }
                 }
                 ReportFormat format = classify(keys, array);
                 if (format == null) {
@@ -112,6 +117,27 @@ public final class ReportFormatDetector {
         }
     }
 
+    /**
+     * The keys of the first object of the array the parser is at, as {@code Findings/<key>}: ASFF
+     * comes wrapped in {@code {"Findings": [...]}} from Security Hub's API (GetFindings). The
+     * rest of the array is skipped.
+     */
+    private static void firstElementKeys(JsonParser parser, Set<String> keys) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                keys.add(WRAPPER + "/" + parser.currentName());
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            token = parser.nextToken();
+        }
+        while (token != null && token != JsonToken.END_ARRAY) {
+            parser.skipChildren();
+            token = parser.nextToken();
+        }
+    }
+
     /** The first line of the stream (at most 4 KiB), leaving the stream where it was. */
     private static String firstLine(InputStream in) throws IOException {
         in.mark(4096);
@@ -126,7 +152,8 @@ public final class ReportFormatDetector {
         if (keys.contains("finding_info") && keys.contains("metadata")) {
             return ReportFormat.PROWLER_OCSF;
         }
-        if (keys.contains("SchemaVersion") && keys.contains("ProductArn")) {
+        if ((keys.contains("SchemaVersion") && keys.contains("ProductArn"))
+                || (keys.contains(WRAPPER + "/SchemaVersion") && keys.contains(WRAPPER + "/ProductArn"))) {
             return ReportFormat.ASFF;
         }
         if (keys.contains("FindingUniqueId") && keys.contains("CheckID")) {
@@ -144,7 +171,8 @@ public final class ReportFormatDetector {
         if (keys.contains("Controls") || (array && keys.contains("node_type") && keys.contains("tests"))) {
             return ReportFormat.KUBE_BENCH_JSON;
         }
-        if (keys.contains("summaryDetails") || (keys.contains("generationTime") && keys.contains("results"))) {
+        if (keys.contains("summaryDetails") || (keys.contains("generationTime") && (keys.contains("results") || keys.contains("frameworks")))
+                || (array && keys.contains("controlReports"))) {
             return ReportFormat.KUBESCAPE_JSON;
         }
         if ((keys.contains("SchemaVersion") && keys.contains("ArtifactName")) || keys.contains("ClusterName")

@@ -1,7 +1,9 @@
 package io.nubicustos.scanner.parse;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +11,7 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
@@ -21,6 +23,10 @@ import io.nubicustos.model.finding.SeverityMapping;
  * <li>Only a result of {@code kind} {@code fail} (the default when absent, 3.27.9) is a finding;
  * {@code pass} counts as passed; {@code notApplicable}, {@code informational}, {@code review} and
  * {@code open} are neither and count as skipped.
+ * <li>A failed result with a suppression (3.27.23, 3.35) whose {@code status} is {@code accepted}
+ * or absent (which means accepted) is suppressed, counted and not a finding: in source (a
+ * {@code nosemgrep} comment) or external. A suppression {@code underReview} or {@code rejected}
+ * suppresses nothing: the result stays a finding.
  * <li>The rule is the one {@code rule.index} / {@code ruleIndex} (3.27.6) points at in the tool
  * component the result names ({@code rule.toolComponent}, 3.52.7: an entry of
  * {@code tool.extensions}, 3.18.3), else the driver; failing that, the rule whose id is
@@ -29,6 +35,8 @@ import io.nubicustos.model.finding.SeverityMapping;
  * {@code defaultConfiguration.level} (3.49.14, 3.50.3), else {@code warning} (3.27.10). A rule's
  * {@code properties.security-severity}, the CVSS score CodeQL and GitHub code scanning put on
  * security rules, takes precedence: 9 and above critical, 7 high, 4 medium, below that low.
+ * A result's {@code rank} (3.27.20) is not used: producers scale it differently (flawfinder writes
+ * 0 to 1 for its hit levels, the specification 0 to 100) and all of them also write a level.
  * <li>The title is the rule's {@code shortDescription}, else its {@code name}, else the first line
  * of the result's message, else the rule id.
  * </ul>
@@ -45,7 +53,7 @@ public final class SarifParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[3];
+        long[] counts = new long[4];
         boolean[] statesClean = { false };
         JsonReports.walk(file, (field, node) -> {
             if (!"runs".equals(field)) {
@@ -64,6 +72,8 @@ public final class SarifParser implements ReportParser {
                         counts[1]++;
                     } else if (kind != null && NOT_FAILED.contains(kind)) {
                         counts[2]++;
+                    } else if (suppressed(result)) {
+                        counts[3]++;
                     } else {
                         sink.accept(finding(tool, result, rules.of(result)));
                         counts[0]++;
@@ -71,7 +81,18 @@ public final class SarifParser implements ReportParser {
                 }
             }
         });
-        return new ParseSummary(counts[0], counts[1], statesClean[0], counts[2]);
+        return new ParseSummary(counts[0], counts[1], statesClean[0], counts[2], counts[3]);
+    }
+
+    /** 3.27.23, 3.35.3: at least one suppression that is accepted (the default when status is absent). */
+    private static boolean suppressed(JsonNode result) {
+        for (JsonNode suppression : JsonReports.array(result, "suppressions")) {
+            String status = JsonReports.text(suppression, "status");
+            if (suppression.isObject() && (status == null || "accepted".equals(status))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static NormalizedFinding finding(String tool, JsonNode result, JsonNode rule) {
@@ -83,7 +104,24 @@ public final class SarifParser implements ReportParser {
                 JsonReports.firstNonBlank(JsonReports.text(result, "rule", "id"), JsonReports.text(rule, "id")));
         return NormalizedFinding.of(tool, ruleId == null ? "unknown-rule" : ruleId, severity(result, rule), title(result, rule, ruleId),
                 JsonReports.text(rule, "fullDescription", "text"), JsonReports.text(rule, "help", "text"), null, null, null, null,
-                "file", resource, Map.of());
+                "file", resource, Map.of()).at(furtherLocations(result));
+    }
+
+    /** §3.27.12: a result may name several places; the first is its resource, the others are kept as places. */
+    private static List<String> furtherLocations(JsonNode result) {
+        List<JsonNode> locations = JsonReports.array(result, "locations");
+        List<String> places = new ArrayList<>();
+        for (JsonNode location : locations.subList(Math.min(1, locations.size()), locations.size())) {
+            JsonNode physical = location.path("physicalLocation");
+            String uri = JsonReports.text(physical, "artifactLocation", "uri");
+            String line = JsonReports.text(physical, "region", "startLine");
+            String logical = JsonReports.text(location.path("logicalLocations").path(0), "fullyQualifiedName");
+            String place = uri != null ? uri + (line == null ? "" : ":" + line) : logical;
+            if (place != null) {
+                places.add(place);
+            }
+        }
+        return places;
     }
 
     private static Severity severity(JsonNode result, JsonNode rule) {

@@ -6,16 +6,21 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.KubernetesIdentity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.finding.SeverityMapping;
 
 /**
- * Trivy JSON in its layouts: an image or filesystem report ({@code Results}), the legacy top-level
- * list of results, and {@code trivy k8s} with resources either under {@code Resources} or split
- * into {@code Vulnerabilities}/{@code Misconfigurations}. A secret finding records the file and
- * line where the secret is, never its text.
+ * Trivy JSON in its layouts: an image, filesystem, repository or SBOM report ({@code Results}), the
+ * legacy top-level list of results, and {@code trivy k8s} with resources under {@code Resources}
+ * ({@code --report all}), {@code Findings} ({@code --report summary}, the same resources merged by
+ * object) or, in older versions, split into {@code Vulnerabilities}/{@code Misconfigurations}. A secret
+ * finding records the file and line where the secret is, never its text.
+ *
+ * <p>Suppressed, counted and not findings: a misconfiguration of status EXCEPTION (a check excepted
+ * by policy) and every entry of {@code ModifiedFindings} ({@code --show-suppressed}: findings a VEX
+ * statement or an ignore file set aside). A misconfiguration that passed counts as passed.
  */
 public final class TrivyParser implements ReportParser {
 
@@ -26,7 +31,7 @@ public final class TrivyParser implements ReportParser {
 
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
-        long[] counts = new long[3];
+        long[] counts = new long[4];
         // Trivy lists each target it scanned (an OS, a lock file, a Kubernetes resource), findings or not.
         long[] targets = { 0 };
         String[] artifact = { null };
@@ -44,7 +49,7 @@ public final class TrivyParser implements ReportParser {
                     targets[0]++;
                     results(result, artifact[0], null, sink, counts);
                 });
-                case "Resources", "Vulnerabilities", "Misconfigurations" -> node.forEach(resource -> {
+                case "Resources", "Findings", "Vulnerabilities", "Misconfigurations" -> node.forEach(resource -> {
                     targets[0]++;
                     K8sObject object = new K8sObject(JsonReports.text(resource, "Kind"),
                             KubernetesIdentity.namespace(JsonReports.text(resource, "Namespace")), JsonReports.text(resource, "Name"));
@@ -55,7 +60,7 @@ public final class TrivyParser implements ReportParser {
                 }
             }
         });
-        return new ParseSummary(counts[0], counts[1], targets[0] > 0, counts[2]);
+        return new ParseSummary(counts[0], counts[1], targets[0] > 0, counts[2], counts[3]);
     }
 
     /** A resource of {@code trivy k8s}: one identity with the built-in audit's ({@link KubernetesIdentity}). */
@@ -74,31 +79,42 @@ public final class TrivyParser implements ReportParser {
      * One target's findings; {@code k8s} is the Kubernetes object for trivy k8s, else null. An entry
      * may lack fields (older Trivy, the legacy list): a vulnerability without an id is named after its
      * package and version, a missing severity is UNKNOWN (info, see SeverityMapping); an entry with
-     * nothing to name it by is skipped and counted in {@code counts[2]}.
+     * nothing to name it by is skipped and counted in {@code counts[2]}. A vulnerability found by an
+     * SBOM scan may name its package only by {@code PkgIdentifier.PURL} or {@code PkgID}.
      */
     private static void results(JsonNode result, String scope, K8sObject k8s, Consumer<NormalizedFinding> sink, long[] counts) {
         String target = JsonReports.firstNonBlank(JsonReports.text(result, "Target"), JsonReports.firstNonBlank(scope, "unknown-target"));
         String namespace = k8s == null ? null : k8s.namespace();
         String provider = k8s != null ? "kubernetes" : null;
+        counts[3] += JsonReports.array(result, "ModifiedFindings").size();
         for (JsonNode v : JsonReports.array(result, "Vulnerabilities")) {
             String pkg = blankToNull(JsonReports.text(v, "PkgName"));
             String version = blankToNull(JsonReports.text(v, "InstalledVersion"));
-            String id = JsonReports.firstNonBlank(JsonReports.text(v, "VulnerabilityID"), pkg == null ? null : pkg + (version == null ? "" : "@" + version));
+            // A package URL or PkgID already carries the version.
+            String installed = pkg != null ? pkg + (version == null ? "" : "@" + version)
+                    : blankToNull(JsonReports.firstNonBlank(JsonReports.text(v, "PkgIdentifier", "PURL"), JsonReports.text(v, "PkgID")));
+            String id = JsonReports.firstNonBlank(JsonReports.text(v, "VulnerabilityID"), installed);
             if (id == null) {
                 counts[2]++;
                 continue;
             }
-            String resource = (k8s != null ? k8s.identity() : target) + "#" + (pkg == null ? "unknown-package" : pkg)
-                    + (version == null ? "" : "@" + version);
+            String resource = (k8s != null ? k8s.identity() : target) + "#" + (installed == null ? "unknown-package" : installed);
             sink.accept(NormalizedFinding.of("trivy", id,
                     SeverityMapping.of(JsonReports.text(v, "Severity"), Severity.INFO),
-                    JsonReports.firstNonBlank(JsonReports.text(v, "Title"), (pkg == null ? "" : pkg + ": ") + id),
+                    JsonReports.firstNonBlank(JsonReports.text(v, "Title"), (installed == null ? "" : JsonReports.firstNonBlank(pkg, installed) + ": ") + id),
                     JsonReports.text(v, "Description"),
-                    fixedVersion(v), provider, scope, null, namespace, "package", resource, Map.of()));
+                    fixedVersion(v), provider, scope, null, namespace, "package", resource, Map.of())
+                    // One package at several paths (two copies of a jar in an image) is one finding with each path.
+                    .at(JsonReports.text(v, "PkgPath")));
             counts[0]++;
         }
         for (JsonNode m : JsonReports.array(result, "Misconfigurations")) {
-            if (!"FAIL".equalsIgnoreCase(JsonReports.text(m, "Status"))) {
+            String status = JsonReports.text(m, "Status");
+            if ("EXCEPTION".equalsIgnoreCase(status)) {
+                counts[3]++;
+                continue;
+            }
+            if (!"FAIL".equalsIgnoreCase(status)) {
                 counts[1]++;
                 continue;
             }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +13,11 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 import io.nubicustos.model.graph.GraphEdge;
 import io.nubicustos.model.graph.GraphNode;
+import io.nubicustos.model.ingest.CompletionResult;
+import io.nubicustos.model.ingest.IngestChunk;
 
 /**
  * Groups findings into numbered chunks and sends each, a few at a time: while PostgreSQL writes
@@ -38,7 +38,6 @@ public final class ChunkedUpload {
     private final String provider;
     private final int chunkSize;
     private final List<NormalizedFinding> pending = new ArrayList<>();
-    private final Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     private final Map<String, GraphNode> nodes = new TreeMap<>();
     private final Set<GraphEdge> edges = new TreeSet<>(EDGE_ORDER);
     private final java.util.concurrent.ExecutorService senders;
@@ -68,7 +67,6 @@ public final class ChunkedUpload {
     public void add(NormalizedFinding finding) {
         pending.add(finding);
         findings++;
-        counts.merge(finding.severity(), 1L, Long::sum);
         if (pending.size() >= chunkSize) {
             flush();
         }
@@ -90,7 +88,7 @@ public final class ChunkedUpload {
      * report they read whole and found to stand for a scan ({@code ReportContent}), or a cluster
      * they read whole, so nothing to upload is then the scan's true result.
      */
-    public String complete() throws IOException, InterruptedException {
+    public CompletionResult complete() throws IOException, InterruptedException {
         flush();
         flushGraph();
         try {
@@ -105,18 +103,6 @@ public final class ChunkedUpload {
         return client.complete("succeeded", chunks, findings == 0);
     }
 
-    /** Counts by severity, for the pod's termination message the operator reads. */
-    public String countsJson() {
-        StringBuilder out = new StringBuilder("{");
-        long total = 0;
-        for (Severity s : Severity.values()) {
-            long n = counts.getOrDefault(s, 0L);
-            total += n;
-            out.append('"').append(s.name().toLowerCase(java.util.Locale.ROOT)).append("\":").append(n).append(',');
-        }
-        return out.append("\"total\":").append(total).append('}').toString();
-    }
-
     public int chunks() {
         return chunks;
     }
@@ -125,7 +111,7 @@ public final class ChunkedUpload {
         if (pending.isEmpty()) {
             return;
         }
-        send(Map.of("tool", tool, "provider", provider, "findings", pending, "controls", List.of()));
+        send(new IngestChunk(tool, provider, pending, List.of(), List.of(), List.of()));
         pending.clear();
     }
 
@@ -138,13 +124,12 @@ public final class ChunkedUpload {
             int end = Math.min(total, start + chunkSize);
             List<GraphNode> chunkNodes = allNodes.subList(Math.min(start, allNodes.size()), Math.min(end, allNodes.size()));
             List<GraphEdge> chunkEdges = allEdges.subList(Math.max(start - allNodes.size(), 0), Math.max(end - allNodes.size(), 0));
-            send(Map.of("tool", tool, "provider", provider, "findings", List.of(), "controls", List.of(), "nodes", chunkNodes,
-                    "edges", chunkEdges));
+            send(new IngestChunk(tool, provider, List.of(), List.of(), chunkNodes, chunkEdges));
         }
     }
 
     /** Serializes a chunk now and sends it in the background once fewer than {@code parallel} are in flight. */
-    private void send(Map<String, Object> chunk) {
+    private void send(IngestChunk chunk) {
         try {
             byte[] body = JSON.writeValueAsBytes(chunk);
             int n = chunks++;

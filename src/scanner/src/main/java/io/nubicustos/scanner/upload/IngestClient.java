@@ -5,10 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.nubicustos.model.ingest.CompletionResult;
+import io.nubicustos.model.ingest.IngestCompletion;
+import io.nubicustos.model.ingest.IngestPaths;
 
 /**
  * Talks to the findings API's ingest endpoint with the run's upload token. Transient failures
@@ -24,8 +30,11 @@ public final class IngestClient {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private final HttpClient http;
-    private final URI runUri;
+    private final String base;
+    private final String runId;
     private final String token;
     private final int maxAttempts;
     private final Duration firstBackoff;
@@ -36,7 +45,8 @@ public final class IngestClient {
             Consumer<String> log) {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
         String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
-        this.runUri = URI.create(base + "/api/ingest/runs/" + runId);
+        this.base = base;
+        this.runId = runId;
         this.token = token;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
@@ -45,17 +55,22 @@ public final class IngestClient {
     }
 
     public String sendChunk(int n, byte[] body) throws IOException, InterruptedException {
-        return post(runUri + "/chunks/" + n, body, "chunk " + n);
+        return post(base + IngestPaths.chunk(runId, n), body, "chunk " + n);
     }
 
     /**
      * @param emptyResult the run read a whole report that stands for a scan and it held nothing to
      *        upload: only then may a run without findings resolve those its ScanJob saw before
      */
-    public String complete(String outcome, int chunks, boolean emptyResult) throws IOException, InterruptedException {
-        byte[] body = ("{\"outcome\":\"" + outcome + "\",\"chunks\":" + chunks + ",\"emptyResult\":" + emptyResult + "}")
-                .getBytes(StandardCharsets.UTF_8);
-        return post(runUri + "/complete", body, "completion");
+    public CompletionResult complete(String outcome, int chunks, boolean emptyResult) throws IOException, InterruptedException {
+        byte[] body = JSON.writeValueAsBytes(new IngestCompletion(outcome, chunks, emptyResult));
+        String answer = post(base + IngestPaths.complete(runId), body, "completion");
+        try {
+            return JSON.readValue(answer, CompletionResult.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Never Jackson's message: it would quote the answer.
+            throw new UploadException("completion answered with something that is not a completion result");
+        }
     }
 
     private String post(String uri, byte[] body, String what) throws IOException, InterruptedException {

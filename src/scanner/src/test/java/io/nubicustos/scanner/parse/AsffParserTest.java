@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 
 /**
@@ -93,7 +93,8 @@ class AsffParserTest {
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         });
         assertThat(summary.passed()).isEqualTo(1);
-        assertThat(summary.skipped()).as("resolved, suppressed and archived").isEqualTo(3);
+        assertThat(summary.skipped()).as("resolved and archived").isEqualTo(2);
+        assertThat(summary.suppressed()).isEqualTo(1);
     }
 
     @Test
@@ -111,6 +112,39 @@ class AsffParserTest {
             assertThat(f.resource()).isEqualTo("arn:aws:ec2:eu-west-1:123456789012:instance/i-9");
         });
         assertThat(summary.skipped()).isEqualTo(1);
+    }
+
+    /**
+     * The three shapes ASFF files take: a bare array, the {"Findings": [...]} of Security Hub's
+     * GetFindings response (with its NextToken) and BatchImportFindings request, and one finding per
+     * line. The same findings read the same in each, and each is detected as ASFF.
+     */
+    @Test
+    void anArrayTheFindingsObjectAndOneFindingPerLineReadAlike() throws Exception {
+        List<String> asff = List.of(inspectorCve(1, "CVE-2023-0286", "HIGH"), inspectorCve(2, "CVE-2023-0215", "MEDIUM"),
+                inspectorCve(3, "CVE-2022-4450", "LOW").replace("\"Workflow\":{\"Status\":\"NEW\"}", "\"Workflow\":{\"Status\":\"SUPPRESSED\"}"));
+        List<List<NormalizedFinding>> read = new ArrayList<>();
+        List<ReportParser.ParseSummary> summaries = new ArrayList<>();
+        for (String shape : List.of("[" + String.join(",", asff) + "]", "{\"Findings\": [" + String.join(",", asff) + "], \"NextToken\": null}",
+                String.join("\n", asff) + "\n")) {
+            findings.clear();
+            summaries.add(parse(shape));
+            read.add(List.copyOf(findings));
+        }
+
+        assertThat(read.get(0)).extracting(NormalizedFinding::checkId).containsExactly("CVE-2023-0286", "CVE-2023-0215");
+        assertThat(read).allSatisfy(shape -> assertThat(shape).isEqualTo(read.get(0)));
+        assertThat(summaries).allSatisfy(summary -> {
+            assertThat(summary.findings()).isEqualTo(2);
+            assertThat(summary.suppressed()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aLineThatIsNotAnObjectIsRefusedWithoutQuotingIt() throws IOException {
+        Path file = Files.writeString(tmp.resolve("lines.asff.json"), inspectorCve(1, "CVE-2023-0286", "HIGH") + "\n\"AKIAIOSFODNN7EXAMPLE\"\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AsffParser().parse(file, f -> { })).isInstanceOf(ReportException.class)
+                .hasMessageStartingWith(file.toString()).hasMessageContaining("line 2").hasMessageNotContaining("AKIA");
     }
 
     @Test
@@ -140,8 +174,8 @@ class AsffParserTest {
         cli.execute("normalize", file.toString());
 
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).contains(file + ": asff, 0 findings, 0 passed or manual, 2 skipped")
-                .contains("warning: " + file + ": no findings from its 2 results: 2 skipped");
+        assertThat(err.toString()).contains(file + ": asff, 0 findings, 0 passed or manual, 1 skipped").contains(", 1 suppressed (")
+                .contains("warning: " + file + ": no findings from its 2 results: 1 skipped (not a failure, or not readable as a finding), 1 suppressed");
         assertThat(ReportContent.unusable(ReportFormat.ASFF, new AsffParser().parse(file, f -> { }))).get().asString()
                 .contains("without any active or passed finding");
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every real report in fixtures/ (up to 200 KB), mutated the ways real reports differ from the
+ * Every real report in fixtures/ (up to 200 KB) and every hand-written layout, mutated the ways real reports differ from the
  * ones a parser was written for: a field renamed away (a tool version that does not write it), a
  * value replaced by null, an object, an array or a number, a cut, a byte overwritten, a span
  * deleted. Each mutant is read by the parser of the format detected and by the parser of the
@@ -49,6 +49,10 @@ class MutatedReportsTest {
                 files.filter(f -> !f.getFileName().toString().endsWith(".md")).filter(f -> f.toFile().length() <= 200_000).sorted()
                         .forEach(reports::add);
             }
+        }
+        // The hand-written layouts too: they reach code no real report in fixtures/ does.
+        try (Stream<Path> files = Files.walk(ReportLayoutsTest.LAYOUTS)) {
+            files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".md")).sorted().forEach(reports::add);
         }
         return reports.stream();
     }

@@ -82,6 +82,18 @@ class ReportFormatDetectorTest {
         assertThat(ReportFormatDetector.detect(file)).isEqualTo(ReportFormat.SARIF);
     }
 
+    /** Only findings with ASFF's required SchemaVersion and ProductArn make a {"Findings": [...]} object ASFF. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "empty.json | {\"Findings\": [], \"NextToken\": null} | not a report format",
+            "other.json | {\"Findings\": [{\"Id\": \"x\", \"Title\": \"t\"}]} | not a report format",
+            "scalars.json | {\"Findings\": [1, 2]} | not a report format" })
+    void aFindingsObjectWithoutAsffFindingsIsRefused(String name, String content, String expected) throws IOException {
+        Path file = Files.writeString(tmp.resolve(name), content);
+        assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class)
+                .hasMessageStartingWith(file.toString()).hasMessageContaining(expected);
+    }
+
     @ParameterizedTest(name = "nesting depth {0}")
     @CsvSource({ "100000" })
     void hostileNestingIsRefusedNotAStackOverflow(int depth) throws IOException {

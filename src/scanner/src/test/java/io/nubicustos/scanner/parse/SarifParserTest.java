@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 import io.nubicustos.model.finding.NormalizedFinding;
 
 /**
@@ -134,6 +134,23 @@ class SarifParserTest {
         assertThat(summary.skipped()).isEqualTo(4);
     }
 
+    /**
+     * 3.27.23, 3.35.3: a result is suppressed when one of its suppressions is accepted, which a
+     * suppression without status is; one under review or rejected suppresses nothing. The log (one
+     * result per line number, its message saying which case it is) is layouts/sarif/suppressions.sarif.
+     */
+    @Test
+    void resultsWithAnAcceptedSuppressionAreCountedNotFindings() throws Exception {
+        var summary = new SarifParser().parse(Path.of("src/test/resources/layouts/sarif/suppressions.sarif"), findings::add);
+
+        assertThat(findings).extracting(NormalizedFinding::resource)
+                .as("none, empty, under review, rejected, under review and rejected")
+                .containsExactly("src/a.c:1", "src/a.c:2", "src/a.c:5", "src/a.c:6", "src/a.c:8");
+        assertThat(summary.suppressed()).as("status absent, accepted, accepted beside rejected").isEqualTo(3);
+        assertThat(summary.passed()).as("a pass result stays passed whatever its suppressions").isEqualTo(1);
+        assertThat(summary.skipped()).isZero();
+    }
+
     /** 3.11: without a rule to describe it, the result's message titles the finding, not the bare rule id. */
     @Test
     void aResultWithoutRuleMetadataIsTitledByItsMessage() throws Exception {
@@ -160,10 +177,10 @@ class SarifParserTest {
         List<NormalizedFinding> gitleaks = ReportParsersTest.parse("sarif/dd_gitleaks_7.5.0.sarif", null);
         assertThat(gitleaks).as("no level, no rule reference: warning").allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
         assertThat(gitleaks).extracting(NormalizedFinding::title).contains("AWS Access Key secret detected");
-        List<NormalizedFinding> appendixK = ReportParsersTest.parse("sarif/dd_appendix_k.sarif", null);
-        assertThat(appendixK).singleElement().satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Severity.HIGH);
-            assertThat(f.title()).isEqualTo("A variable was used without being initialized.");
-        });
+        // The specification's own example: its one result carries an external suppression (written
+        // with the draft's "state", so no status: accepted, the default), so it is not a finding.
+        var appendixK = new SarifParser().parse(Fixtures.dir().resolve("sarif/dd_appendix_k.sarif"), findings::add);
+        assertThat(findings).isEmpty();
+        assertThat(appendixK.suppressed()).isEqualTo(1);
     }
 }

@@ -17,7 +17,7 @@ import io.nubicustos.api.v1alpha1.common.Bounds;
 import io.nubicustos.api.v1alpha1.common.LocalReference;
 import io.nubicustos.api.v1alpha1.common.Patterns;
 import io.nubicustos.api.v1alpha1.common.Provider;
-import io.nubicustos.api.v1alpha1.common.Severity;
+import io.nubicustos.model.finding.Severity;
 
 @ValidationRule(value = ScanJobRules.BUILTIN_NEEDS_KUBERNETES, message = ScanJobRules.BUILTIN_NEEDS_KUBERNETES_MESSAGE)
 @ValidationRule(value = ScanJobRules.CLUSTER_TOOLS_NEED_KUBERNETES, message = ScanJobRules.CLUSTER_TOOLS_NEED_KUBERNETES_MESSAGE)

@@ -1,4 +1,4 @@
-package io.nubicustos.scanner.kubernetes;
+package io.nubicustos.model.kubernetes;
 
 import java.util.List;
 import java.util.Map;
@@ -6,13 +6,20 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 
-/** Kubernetes label-selector matching: matchLabels and matchExpressions, ANDed; an empty selector matches everything. */
-final class LabelSelectors {
+/**
+ * Label-selector matching as the API server does it (metav1.LabelSelectorAsSelector): matchLabels
+ * and matchExpressions, all must hold; an empty selector matches everything, a null one nothing.
+ * Where a field's absence means "all" (a NetworkPolicy peer's podSelector), the caller says so.
+ */
+public final class LabelSelectors {
 
     private LabelSelectors() {
     }
 
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    public static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return false;
+        }
         Map<String, String> present = labels == null ? Map.of() : labels;
         if (selector.getMatchLabels() != null) {
             for (Map.Entry<String, String> wanted : selector.getMatchLabels().entrySet()) {
@@ -34,13 +41,14 @@ final class LabelSelectors {
     private static boolean matches(LabelSelectorRequirement requirement, Map<String, String> labels) {
         String value = labels.get(requirement.getKey());
         List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
-        return switch (requirement.getOperator()) {
+        String operator = requirement.getOperator() == null ? "" : requirement.getOperator();
+        return switch (operator) {
             case "In" -> value != null && values.contains(value);
             // As in Kubernetes, NotIn also matches objects without the key.
             case "NotIn" -> value == null || !values.contains(value);
             case "Exists" -> value != null;
             case "DoesNotExist" -> value == null;
-            // The API server rejects other operators; a selector we cannot read selects nothing.
+            // The API server rejects other operators; a selector that cannot be read selects nothing.
             default -> false;
         };
     }

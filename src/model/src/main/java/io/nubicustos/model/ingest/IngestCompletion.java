@@ -1,4 +1,4 @@
-package io.nubicustos.findings.ingest;
+package io.nubicustos.model.ingest;
 
 /**
  * The end of a run's upload.
