@@ -42,6 +42,31 @@ bench: ## Run the benchmarks (BENCH=name for one, e.g. BENCH=services); figures 
 	$(MVN) -Pbench -DskipCrdCheck=true verify $(if $(BENCH),-Dtest='$(BENCH_CLASS)' -Dsurefire.failIfNoSpecifiedTests=false)
 	@cat target/bench/*.json
 
+# make fuzz: Jazzer fuzzes one @FuzzTest per JVM, so each of ParserFuzzTest's runs alone, for
+# FUZZ_SECONDS; FUZZ=trivy (or prowler, prowler-csv, detect...) runs those whose name starts so.
+# A crash is written to src/scanner/src/test/resources/io/nubicustos/scanner/parse/ParserFuzzTestInputs/<test>/:
+# fix it and check the file in, and make test replays it. The corpus Jazzer grows stays in
+# src/scanner/.cifuzz-corpus/ (not checked in). JAZZER_INSTRUMENT adds Jackson to the coverage
+# Jazzer steers by (by default only classes outside jars). With JAZZER_KEEP_GOING=n Jazzer goes on
+# after a crash, and its test passes: the new crash files still fail make fuzz.
+FUZZ ?=
+FUZZ_SECONDS ?= 60
+FUZZ_SOURCE := src/scanner/src/test/java/io/nubicustos/scanner/parse/ParserFuzzTest.java
+FUZZ_INPUTS := src/scanner/src/test/resources/io/nubicustos/scanner/parse/ParserFuzzTestInputs
+FUZZ_TESTS = $(shell sed -n 's/^ *void \([A-Za-z0-9]*\)(byte\[\] input).*/\1/p' $(FUZZ_SOURCE) | grep -i '^$(subst -,,$(FUZZ))')
+
+.PHONY: fuzz
+fuzz: ## Fuzz each report parser with Jazzer for FUZZ_SECONDS (60) each, FUZZ=trivy for one; make test replays the crashes
+	@test -n "$(FUZZ_TESTS)" || { echo "make fuzz: no fuzz test in $(FUZZ_SOURCE) starts with '$(FUZZ)'" >&2; exit 1; }
+	@mkdir -p target && touch target/fuzz.start; failed=""; for t in $(FUZZ_TESTS); do \
+	  echo "make fuzz: $$t for $(FUZZ_SECONDS)s"; \
+	  JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(FUZZ_SECONDS)s JAZZER_INSTRUMENT='io.nubicustos.**,com.fasterxml.jackson.**' \
+	    $(MVN) -DskipCrdCheck=true -pl src/scanner -am test -Dtest="ParserFuzzTest#$$t" -Dsurefire.failIfNoSpecifiedTests=false \
+	    || failed="$$failed $$t"; \
+	done; \
+	crashes=$$(find $(FUZZ_INPUTS) -name 'crash-*' -newer target/fuzz.start); \
+	if [ -n "$$failed$$crashes" ]; then echo "make fuzz: failed:$$failed; new crash inputs:" $$crashes >&2; exit 1; fi
+
 # make image: the commit the images are built from (label org.opencontainers.image.revision), and
 # BASE_IMAGE to replace the base image, e.g. tar:///path/to/java17-base.tar (docker save format) where
 # no registry is reachable. The tag is the chart's appVersion (image.tag in pom.xml).

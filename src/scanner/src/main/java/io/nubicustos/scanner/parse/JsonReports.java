@@ -1,7 +1,9 @@
 package io.nubicustos.scanner.parse;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,26 +46,34 @@ final class JsonReports {
      */
     static void walk(Path file, NodeHandler handler) throws ReportException {
         try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
-            JsonToken root = parser.nextToken();
-            if (root == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    handler.accept(null, MAPPER.readTree(parser));
+            try {
+                JsonToken root = parser.nextToken();
+                if (root == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        accept(handler, null, MAPPER.readTree(parser), at);
+                    }
+                    expectEnd(parser, file, JsonToken.END_ARRAY);
+                } else if (root == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        String field = parser.currentName();
+                        parser.nextToken();
+                        accept(handler, field, MAPPER.readTree(parser), at);
+                    }
+                    expectEnd(parser, file, JsonToken.END_OBJECT);
+                } else {
+                    throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
                 }
-                expectEnd(parser, file, JsonToken.END_ARRAY);
-            } else if (root == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    handler.accept(field, MAPPER.readTree(parser));
-                }
-                expectEnd(parser, file, JsonToken.END_OBJECT);
-            } else {
-                throw new ReportException(file, "is not a JSON object or array", null);
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw notText(file, parser);
             }
         } catch (NoSuchFileException e) {
             throw new ReportException(file, "does not exist", e);
         } catch (JsonProcessingException e) {
             throw unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
@@ -76,51 +86,92 @@ final class JsonReports {
      */
     static void objects(Path file, String wrapper, NodeHandler handler) throws ReportException {
         try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
-            JsonToken root = parser.nextToken();
-            if (root == JsonToken.START_ARRAY) {
-                elements(parser, file, handler);
-                return;
-            }
-            if (root != JsonToken.START_OBJECT) {
-                throw new ReportException(file, "is not a JSON object or array", null);
-            }
-            com.fasterxml.jackson.databind.node.ObjectNode first = MAPPER.createObjectNode();
-            boolean wrapped = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                if (parser.nextToken() == JsonToken.START_ARRAY && field.equals(wrapper)) {
-                    wrapped = true;
-                    elements(parser, file, handler);
-                } else {
-                    first.set(field, MAPPER.readTree(parser));
-                }
-            }
-            expectEnd(parser, file, JsonToken.END_OBJECT);
-            if (wrapped) {
-                return;
-            }
-            handler.accept(null, first);
-            JsonToken next;
-            while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
-                handler.accept(null, MAPPER.readTree(parser));
-            }
-            if (next != null) {
-                throw new ReportException(file, "is not one JSON object per line: a " + next + where(parser.currentLocation()), null);
+            try {
+                objects(file, parser, wrapper, handler);
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw notText(file, parser);
             }
         } catch (NoSuchFileException e) {
             throw new ReportException(file, "does not exist", e);
         } catch (JsonProcessingException e) {
             throw unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
     }
 
+    private static void objects(Path file, JsonParser parser, String wrapper, NodeHandler handler) throws IOException, ReportException {
+        JsonToken root = parser.nextToken();
+        if (root == JsonToken.START_ARRAY) {
+            elements(parser, file, handler);
+            return;
+        }
+        if (root != JsonToken.START_OBJECT) {
+            throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
+        }
+        JsonLocation start = parser.currentTokenLocation();
+        com.fasterxml.jackson.databind.node.ObjectNode first = MAPPER.createObjectNode();
+        boolean wrapped = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && field.equals(wrapper)) {
+                wrapped = true;
+                elements(parser, file, handler);
+            } else {
+                first.set(field, MAPPER.readTree(parser));
+            }
+        }
+        expectEnd(parser, file, JsonToken.END_OBJECT);
+        if (wrapped) {
+            return;
+        }
+        accept(handler, null, first, start);
+        JsonToken next;
+        while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
+            JsonLocation at = parser.currentTokenLocation();
+            accept(handler, null, MAPPER.readTree(parser), at);
+        }
+        if (next != null) {
+            throw new ReportException(file, "is not one JSON object per line: a " + next + where(parser.currentLocation()), null);
+        }
+    }
+
     private static void elements(JsonParser parser, Path file, NodeHandler handler) throws IOException, ReportException {
         while (parser.nextToken() == JsonToken.START_OBJECT) {
-            handler.accept(null, MAPPER.readTree(parser));
+            JsonLocation at = parser.currentTokenLocation();
+            accept(handler, null, MAPPER.readTree(parser), at);
         }
         expectEnd(parser, file, JsonToken.END_ARRAY);
+    }
+
+    /**
+     * A report in UTF-16 or UTF-32 (Jackson tells them by the first bytes) that is not valid text in
+     * it: Jackson's readers for those throw an IOException that says neither where nor what, and
+     * whose message quotes the bytes. Named by where the parser stopped.
+     */
+    static ReportException notText(Path file, JsonParser parser) {
+        return new ReportException(file, "is not valid JSON" + where(parser.currentLocation())
+                + ": a byte sequence that is not text in the UTF-16 or UTF-32 its first bytes announce", null);
+    }
+
+    /**
+     * A report whose first bytes announce a UTF-32 byte order Jackson does not read (2143, 3412),
+     * refused by Jackson before it reads anything: at the start.
+     */
+    static ReportException noEncoding(Path file) {
+        return new ReportException(file, "is not valid JSON at line 1, column 1: its first bytes announce no encoding JSON is written in"
+                + " (UTF-8, UTF-16 or UTF-32)", null);
+    }
+
+    /** A handler sees a value, not where it is: its refusal gets the position of the entry or field refused. */
+    private static void accept(NodeHandler handler, String field, JsonNode node, JsonLocation at) throws ReportException {
+        try {
+            handler.accept(field, node);
+        } catch (ReportException e) {
+            throw e.at(where(at));
+        }
     }
 
     private static void expectEnd(JsonParser parser, Path file, JsonToken end) throws IOException, ReportException {

@@ -2,7 +2,6 @@ package io.nubicustos.scanner.parse;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class ProwlerCsvParser implements ReportParser {
     @Override
     public ParseSummary parse(Path file, Consumer<NormalizedFinding> sink) throws ReportException {
         long[] counts = new long[3];
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(new Utf8Reader(Files.newInputStream(file)))) {
             reader.mark(8192);
             String header = reader.readLine();
             reader.reset();
@@ -68,6 +67,8 @@ public final class ProwlerCsvParser implements ReportParser {
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw JsonReports.unreadable(file, "CSV", e);
+        } catch (Utf8Reader.NotUtf8Exception e) {
+            throw new ReportException(file, "is not valid CSV" + e.where() + ": a byte sequence that is not UTF-8; expected UTF-8 text", null);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }

@@ -1,7 +1,9 @@
 package io.nubicustos.scanner.parse;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,26 +32,32 @@ public final class ProwlerV2JsonParser implements ReportParser {
         long[] counts = new long[3];
         try (InputStream in = Files.newInputStream(file); JsonParser parser = JsonReports.MAPPER.createParser(in);
                 MappingIterator<JsonNode> results = JsonReports.MAPPER.readValues(parser, JsonNode.class)) {
-            while (results.hasNextValue()) {
-                JsonNode node = results.nextValue();
-                if (!"FAIL".equalsIgnoreCase(JsonReports.text(node, "Status"))) {
-                    counts[1]++;
-                    continue;
+            try {
+                while (results.hasNextValue()) {
+                    JsonNode node = results.nextValue();
+                    if (!"FAIL".equalsIgnoreCase(JsonReports.text(node, "Status"))) {
+                        counts[1]++;
+                        continue;
+                    }
+                    String check = ProwlerV2.checkId(JsonReports.text(node, "Control"));
+                    if (check == null || check.isBlank()) {
+                        counts[2]++;
+                        continue;
+                    }
+                    sink.accept(ProwlerV2.finding(check, JsonReports.text(node, "Control ID"),
+                            SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO), JsonReports.text(node, "Control"),
+                            JsonReports.text(node, "Risk"), JsonReports.text(node, "Remediation"), JsonReports.text(node, "Account Number"),
+                            JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service"))
+                            .at(Places.regional(JsonReports.text(node, "Region"), JsonReports.text(node, "Message"))));
+                    counts[0]++;
                 }
-                String check = ProwlerV2.checkId(JsonReports.text(node, "Control"));
-                if (check == null || check.isBlank()) {
-                    counts[2]++;
-                    continue;
-                }
-                sink.accept(ProwlerV2.finding(check, JsonReports.text(node, "Control ID"),
-                        SeverityMapping.of(JsonReports.text(node, "Severity"), Severity.INFO), JsonReports.text(node, "Control"),
-                        JsonReports.text(node, "Risk"), JsonReports.text(node, "Remediation"), JsonReports.text(node, "Account Number"),
-                        JsonReports.text(node, "Region"), JsonReports.text(node, "Resource ID"), JsonReports.text(node, "Service"))
-                        .at(Places.regional(JsonReports.text(node, "Region"), JsonReports.text(node, "Message"))));
-                counts[0]++;
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw JsonReports.notText(file, parser);
             }
         } catch (JsonProcessingException e) {
             throw JsonReports.unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw JsonReports.noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }

@@ -1,8 +1,10 @@
 package io.nubicustos.scanner.parse;
 
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +13,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -37,7 +40,7 @@ public final class ReportFormatDetector {
             byte[] head = in.readNBytes(64);
             in.reset();
             String start = new String(head, StandardCharsets.UTF_8).stripLeading();
-            if (start.isEmpty()) {
+            if (start.isEmpty() && isBlank(file)) {
                 throw new ReportException(file, "is empty (no bytes, or only whitespace): the tool wrote no report", null);
             }
             if (start.startsWith(SCOUTSUITE_PREFIX)) {
@@ -53,6 +56,8 @@ public final class ReportFormatDetector {
             throw new ReportException(file, "does not exist: the tool wrote no report", e);
         } catch (JsonProcessingException e) {
             throw JsonReports.unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw JsonReports.noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
@@ -60,34 +65,55 @@ public final class ReportFormatDetector {
 
     private static ReportFormat fromKeys(Path file, InputStream in) throws IOException, ReportException {
         try (JsonParser parser = JSON.createParser(in)) {
-            JsonToken root = parser.nextToken();
-            boolean array = root == JsonToken.START_ARRAY;
-            if (array) {
-                JsonToken first = parser.nextToken();
-                if (first == JsonToken.END_ARRAY) {
-                    throw new ReportException(file, "is an empty JSON array: no tool's report says nothing at all", null);
+            try {
+                JsonToken root = parser.nextToken();
+                boolean array = root == JsonToken.START_ARRAY;
+                if (array) {
+                    JsonToken first = parser.nextToken();
+                    if (first == JsonToken.END_ARRAY) {
+                        throw new ReportException(file, "is an empty JSON array" + JsonReports.where(parser.currentTokenLocation())
+                                + ": no tool's report says nothing at all", null);
+                    }
+                    if (first != JsonToken.START_OBJECT) {
+                        throw new ReportException(file, "is a JSON array of " + first + JsonReports.where(parser.currentTokenLocation())
+                                + ", not of report objects", null);
+                    }
+                } else if (root != JsonToken.START_OBJECT) {
+                    throw new ReportException(file, "is not a JSON object or array" + JsonReports.where(parser.currentTokenLocation()), null);
                 }
-                if (first != JsonToken.START_OBJECT) {
-                    throw new ReportException(file, "is a JSON array of " + first + ", not of report objects", null);
+                // The object whose keys tell the format: where it starts, for a refusal to name.
+                JsonLocation object = parser.currentTokenLocation();
+                Set<String> keys = new HashSet<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    keys.add(field);
+                    if (parser.nextToken() == JsonToken.START_ARRAY && !array && field.equals(WRAPPER)) {
+                        firstElementKeys(parser, keys);
+                    } else {
+                        parser.skipChildren();
+                    }
                 }
-            } else if (root != JsonToken.START_OBJECT) {
-                throw new ReportException(file, "is not a JSON object or array", null);
+                ReportFormat format = classify(keys, array);
+                if (format == null) {
+                    throw new ReportException(file, "is not a report format the scanner reads (see `scanner formats`): no tool writes the keys"
+                            + " of the object" + JsonReports.where(object), null);
+                }
+                return format;
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw JsonReports.notText(file, parser);
             }
-            Set<String> keys = new HashSet<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                keys.add(field);
-                if (parser.nextToken() == JsonToken.START_ARRAY && !array && field.equals(WRAPPER)) {
-                    firstElementKeys(parser, keys);
-                } else {
-                    parser.skipChildren();
+        }
+    }
+
+    /** Whether the whole file is whitespace: more than the head may come before a report. */
+    private static boolean isBlank(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            for (int b = in.read(); b != -1; b = in.read()) {
+                if (!Character.isWhitespace(b)) {
+                    return false;
                 }
             }
-            ReportFormat format = classify(keys, array);
-            if (format == null) {
-                throw new ReportException(file, "is not a report format the scanner reads (see `scanner formats`)", null);
-            }
-            return format;
+            return true;
         }
     }
 

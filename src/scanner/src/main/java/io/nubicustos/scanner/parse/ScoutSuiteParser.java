@@ -1,8 +1,12 @@
 package io.nubicustos.scanner.parse;
 
 import java.io.BufferedInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,11 +42,12 @@ public final class ScoutSuiteParser implements ReportParser {
         long[] counts = new long[2];
         String provider = null;
         String account = null;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            skipPrefix(file, in);
-            try (JsonParser parser = JsonReports.MAPPER.createParser(in)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+                JsonParser parser = JsonReports.MAPPER.createParser(afterPrefix(file, in))) {
+            try {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    throw new ReportException(file, "has no JSON object after '" + PREFIX + "'", null);
+                    throw new ReportException(file, "has no JSON object after '" + PREFIX + "'" + JsonReports.where(parser.currentTokenLocation()),
+                            null);
                 }
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
@@ -60,27 +65,61 @@ public final class ScoutSuiteParser implements ReportParser {
                         default -> parser.skipChildren();
                     }
                 }
+            } catch (CharConversionException | CharacterCodingException e) {
+                throw JsonReports.notText(file, parser);
             }
         } catch (JsonProcessingException e) {
             throw JsonReports.unreadable(file, "JSON", e);
+        } catch (CharConversionException e) {
+            throw JsonReports.noEncoding(file);
         } catch (IOException e) {
             throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
         }
         return new ParseSummary(counts[0], counts[1]);
     }
 
-    private static void skipPrefix(Path file, InputStream in) throws IOException, ReportException {
-        byte[] head = new byte[PREFIX.length()];
-        in.mark(256);
-        int skippedWhitespace = 0;
+    /**
+     * The report after its prefix, which is read past, with the whitespace and prefix before the
+     * object replaced by as many blank lines and columns: Jackson's positions stay the file's own.
+     * (Marking the stream to look ahead would bound how much whitespace may come first.)
+     */
+    private static InputStream afterPrefix(Path file, InputStream in) throws IOException, ReportException {
+        long line = 1;
+        long column = 1;
         int b;
         while ((b = in.read()) != -1 && Character.isWhitespace(b)) {
-            skippedWhitespace++;
+            line += b == '\n' ? 1 : 0;
+            column = b == '\n' ? 1 : column + 1;
         }
-        in.reset();
-        in.skipNBytes(skippedWhitespace);
-        if (in.readNBytes(head, 0, head.length) != head.length || !new String(head).equals(PREFIX)) {
-            throw new ReportException(file, "does not start with '" + PREFIX + "'", null);
+        byte[] rest = in.readNBytes(PREFIX.length() - 1);
+        if (b != PREFIX.charAt(0) || !new String(rest, StandardCharsets.US_ASCII).equals(PREFIX.substring(1))) {
+            throw new ReportException(file, "does not start with '" + PREFIX + "' at line " + line + ", column " + column, null);
+        }
+        return new SequenceInputStream(new Blank(line - 1, column - 1 + PREFIX.length()), in);
+    }
+
+    /** {@code lines} newlines, then {@code columns} spaces. */
+    private static final class Blank extends InputStream {
+
+        private long lines;
+        private long columns;
+
+        Blank(long lines, long columns) {
+            this.lines = lines;
+            this.columns = columns;
+        }
+
+        @Override
+        public int read() {
+            if (lines > 0) {
+                lines--;
+                return '\n';
+            }
+            if (columns > 0) {
+                columns--;
+                return ' ';
+            }
+            return -1;
         }
     }
 

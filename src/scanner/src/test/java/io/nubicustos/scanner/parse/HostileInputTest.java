@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,6 +73,45 @@ class HostileInputTest {
         byte[] bad = { '[', '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']' };
         Files.write(file, bad);
         assertRefused(parser, file, "UTF-8");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void invalidUtf32IsRefusedWhereItStopped(ReportParser parser) throws IOException {
+        // "[" and three zero bytes: UTF-32 to Jackson, whose reader then meets a character beyond Unicode.
+        Path file = tmp.resolve(parser.format().id() + "-utf32.json");
+        Files.write(file, new byte[] { '[', 0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
+        assertRefused(parser, file, "is not valid JSON at line 1, column ");
+        assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class).hasMessageContaining("UTF-32");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void aUtf32ByteOrderJacksonDoesNotReadIsRefusedAtTheStart(ReportParser parser) throws IOException {
+        // 00 00 xx 00: UTF-32 in byte order 2143, which Jackson refuses before reading anything.
+        Path file = tmp.resolve(parser.format().id() + "-ucs4.json");
+        Files.write(file, new byte[] { 0, 0, '[', 0, 0, 0, ']', 0 });
+        assertRefused(parser, file, "is not valid JSON at line 1, column 1: its first bytes announce no encoding");
+        assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class)
+                .hasMessageContaining("at line 1, column 1: its first bytes announce no encoding");
+    }
+
+    @Test
+    void invalidUtf8InACsvIsRefusedWhereItIs() throws IOException {
+        // The JDK's reader reports a malformed byte without saying where it is; the parser must.
+        Path file = tmp.resolve("prowler-utf8.csv");
+        byte[] bad = { 'C', 'H', 'E', 'C', 'K', '_', 'I', 'D', ';', 'S', 'T', 'A', 'T', 'U', 'S', '\n', 'c', ';', (byte) 0xC3, (byte) 0x28, '\n' };
+        Files.write(file, bad);
+        assertRefused(new ProwlerCsvParser(), file, "not valid CSV at line 2, column 3: a byte sequence that is not UTF-8");
+    }
+
+    @Test
+    void aScoutSuiteRefusalNamesTheLineOfTheFileNotOfTheJsonAfterItsPrefix() throws IOException {
+        ScoutSuiteParser parser = new ScoutSuiteParser();
+        Path file = Files.writeString(tmp.resolve("scoutsuite-lines.js"), "\n\nscoutsuite_results = {\"services\": {]}");
+        assertRefused(parser, file, "at line 3, column 36");
+        Path prose = Files.writeString(tmp.resolve("scoutsuite-prose.js"), "\n  results = {}");
+        assertRefused(parser, prose, "does not start with 'scoutsuite_results =' at line 2, column 3");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,13 +66,20 @@ class ReportFormatDetectorTest {
             "truncated.json | [{\"metadata\": {\"event_code\": \"x\"}, \"finding_info\": {\"uid\": | not valid JSON",
             "garbage.json | {\"a\": 1,,} | line 1, column 9",
             "empty.json | '   ' | is empty",
-            "emptyarray.json | [] | empty JSON array",
-            "numbers.json | [1, 2] | not of report objects",
-            "scalar.json | 42 | not a JSON object or array" })
+            "emptyarray.json | [] | empty JSON array at line 1, column 2",
+            "numbers.json | [1, 2] | VALUE_NUMBER_INT at line 1, column 2, not of report objects",
+            "scalar.json | 42 | not a JSON object or array at line 1, column 1",
+            "unknown.json | '  {\"a\": 1}' | no tool writes the keys of the object at line 1, column 3" })
     void brokenInputNamesTheFileAndWhere(String name, String content, String expected) throws IOException {
         Path file = Files.writeString(tmp.resolve(name), content);
         assertThatThrownBy(() -> ReportFormatDetector.detect(file)).isInstanceOf(ReportException.class)
                 .hasMessageStartingWith(file.toString()).hasMessageContaining(expected);
+    }
+
+    @Test
+    void aReportAfterMoreWhitespaceThanTheHeadIsReadNotCalledEmpty() throws Exception {
+        Path file = Files.writeString(tmp.resolve("indented.sarif"), " ".repeat(100) + "{\"version\":\"2.1.0\",\"runs\":[]}");
+        assertThat(ReportFormatDetector.detect(file)).isEqualTo(ReportFormat.SARIF);
     }
 
     /** Only findings with ASFF's required SchemaVersion and ProductArn make a {"Findings": [...]} object ASFF. */

@@ -1,0 +1,1 @@
+scoutsuite_results = {"provider_code":"aws","account_id":"123","services":{"s3":{"findings":{"s3-bucket-no-logging":{"description":"d","rationale":"r","remediation":"x","level":"warning","service":"S3","items":["s3.buckets.id.b.logging"],"compliance":[{"name":"CIS","version":"1.2","reference":"2.6"}]},"s3-ok":{"items":[]}}},"iam":{"findings":{}}},"last_run":{"time":"t"}}
