@@ -11,7 +11,7 @@ import io.nubicustos.model.graph.GraphNode;
 /**
  * What one run adds to its scope's graph: assets (from the scanner's nodes, the findings' resources
  * and the edges' ends), edges, and findings on assets. Built as a pure function, written by
- * {@link GraphWriter} in one transaction.
+ * {@link GraphWriter} in batches.
  *
  * @param source whose edges these are (the ScanJob): its next run replaces them
  * @param run the run that wrote them

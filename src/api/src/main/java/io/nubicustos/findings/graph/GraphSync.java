@@ -122,6 +122,7 @@ public class GraphSync {
                     timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     scopes.add(run.scope());
                 }
+                // The search comes after every pending run's write, each written in many transactions: it never sees half a run.
                 List<String> changed = List.copyOf(stale);
                 stale.removeAll(changed);
                 scopes.addAll(changed);
