@@ -24,6 +24,10 @@ public final class TestNeo4j {
             neo4j = Neo4jBuilders.newInProcessBuilder()
                     .withDisabledServer()
                     .withConfig(GraphDatabaseSettings.pagecache_memory, 32L * 1024 * 1024)
+                    // Its transaction state lives on the heap it shares with the API under test: a transaction that outgrows
+                    // these fails on its own (MemoryLimitExceeded) instead of taking the JVM down with an OutOfMemoryError.
+                    .withConfig(GraphDatabaseSettings.memory_transaction_max_size, 64L * 1024 * 1024)
+                    .withConfig(GraphDatabaseSettings.memory_transaction_global_max_size, 128L * 1024 * 1024)
                     // Without these, closing waits ~10 s for connections and transactions.
                     .withConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(1))
                     .withConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
