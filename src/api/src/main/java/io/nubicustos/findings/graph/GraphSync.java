@@ -118,7 +118,9 @@ public class GraphSync {
                 List<RunGraphs.PendingRun> pending = runs.pending(500);
                 for (RunGraphs.PendingRun run : pending) {
                     long start = System.nanoTime();
-                    writer.write(runs.batch(run));
+                    RunGraphs.Uploaded uploaded = runs.uploaded(run);
+                    writer.write(run.scope(), run.source(), run.runId(), uploaded.nodes(), uploaded.edges(),
+                            page -> runs.findings(run, GraphWriter.BATCH, page));
                     timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     scopes.add(run.scope());
                 }

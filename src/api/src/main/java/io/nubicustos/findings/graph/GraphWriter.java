@@ -3,9 +3,11 @@ package io.nubicustos.findings.graph;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import io.nubicustos.findings.attackpath.Techniques;
 import io.nubicustos.findings.config.AttackPathConfig;
 import io.nubicustos.model.graph.EdgeType;
 import io.nubicustos.model.graph.GraphEdge;
+import io.nubicustos.model.graph.GraphNode;
 
 /**
  * Writes one run's part of the graph in {@code UNWIND} batches, each batch its own transaction, so
@@ -59,63 +62,94 @@ public class GraphWriter {
         this.batchSize = batchSize;
     }
 
+    /** A run's findings page by page; all the findings of one asset in one page. */
+    @FunctionalInterface
+    public interface FindingPages {
+        void forEach(Consumer<List<GraphBatch.FindingRow>> page);
+    }
+
+    /** Writes a run held in memory whole. */
     public void write(GraphBatch batch) {
-        schema.ensure();
-        Map<String, Object> common = Map.of("scope", batch.scope(), "source", batch.source(), "run", batch.run());
-        Map<AssetKind, List<GraphBatch.AssetRow>> assets = new EnumMap<>(AssetKind.class);
-        Map<String, AssetKind> kinds = new HashMap<>();
-        Map<String, Boolean> dataStores = new HashMap<>();
-        for (GraphBatch.AssetRow a : batch.assets()) {
-            kinds.put(a.ref(), a.kind());
-            dataStores.put(a.ref(), AssetKind.dataStore(a.type(), a.ref()));
-            assets.computeIfAbsent(a.kind(), k -> new ArrayList<>()).add(a);
-        }
-        try (Session session = driver.session(SessionConfig.defaultConfig())) {
-            for (var entry : assets.entrySet()) {
-                // Labels cannot be parameters: they come from the AssetKind table, never from input.
-                String label = entry.getKey().label();
-                // One kind label per asset, so that OGM maps each node to one entity class.
-                String others = java.util.Arrays.stream(AssetKind.values()).filter(k -> k != entry.getKey()).map(k -> ":" + k.label())
-                        .collect(java.util.stream.Collectors.joining());
-                inBatches(session, """
-                        UNWIND $rows AS row
-                        MERGE (a:Asset {key: row.key})
-                          ON CREATE SET a.scope = $scope, a.ref = row.ref
-                        REMOVE a%s
-                        SET a:%s, a.kind = '%s', a.type = coalesce(row.type, a.type), a.namespace = coalesce(row.namespace, a.namespace),
-                            a.account = coalesce(row.account, a.account),
-                            a.labels = CASE WHEN size(row.labels) > 0 THEN row.labels ELSE coalesce(a.labels, []) END""".formatted(others, label, label),
-                        entry.getValue(), a -> asset(batch.scope(), a), common);
+        Map<String, GraphBatch.AssetRow> assets = new LinkedHashMap<>();
+        batch.assets().forEach(a -> assets.put(a.ref(), a));
+        List<GraphBatch.FindingRow> findings = batch.findings();
+        write(batch.scope(), batch.source(), batch.run(), assets, assets, batch.edges(), page -> {
+            for (int from = 0; from < findings.size(); from += batchSize) {
+                page.accept(findings.subList(from, Math.min(findings.size(), from + batchSize)));
             }
+        });
+    }
+
+    /**
+     * Writes a run whose findings come page by page (from PostgreSQL, in {@link GraphSync}), so that only the scanner's
+     * nodes and edges and one page are in memory, whatever the number of findings: the graph is the one
+     * {@link #write(GraphBatch)} writes for {@code GraphBatch.of} the same run.
+     */
+    public void write(String scope, String source, String run, List<GraphNode> nodes, List<GraphEdge> edges, FindingPages findings) {
+        Map<String, GraphBatch.AssetRow> known = new LinkedHashMap<>();
+        GraphBatch.of(scope, source, run, nodes, List.of(), List.of()).assets().forEach(a -> known.put(a.ref(), a));
+        Map<String, GraphBatch.AssetRow> base = new LinkedHashMap<>();
+        GraphBatch.of(scope, source, run, nodes, edges, List.of()).assets().forEach(a -> base.put(a.ref(), a));
+        write(scope, source, run, base, known, edges, findings);
+    }
+
+    /**
+     * @param base the assets of the nodes and the edges' ends, written unless findings bring them
+     * @param known what findings' assets are merged into: the scanner's nodes
+     */
+    private void write(String scope, String source, String run, Map<String, GraphBatch.AssetRow> base, Map<String, GraphBatch.AssetRow> known,
+            List<GraphEdge> edges, FindingPages findings) {
+        schema.ensure();
+        Map<String, Object> common = Map.of("scope", scope, "source", source, "run", run);
+        try (Session session = driver.session(SessionConfig.defaultConfig())) {
             // What an interrupted write of this same run left goes first, so that creating its edges again does not double them.
             for (EdgeType type : EdgeType.values()) {
                 deleteAll(session, "MATCH ()-[r:" + type.name() + " {source: $source}]->() WHERE r.run = $run WITH r LIMIT $limit DELETE r RETURN count(*)",
                         common);
             }
+            // Each page's assets, then its findings on them; the assets of nodes and edges' ends that had none after.
+            Map<String, GraphBatch.AssetRow> written = new HashMap<>();
+            findings.forEach(page -> {
+                Map<String, GraphBatch.AssetRow> assets = GraphBatch.assets(known, page);
+                assets(session, scope, assets.values(), common);
+                assets.forEach((ref, a) -> {
+                    if (base.containsKey(ref)) {
+                        written.put(ref, a);
+                    }
+                });
+                inBatches(session, """
+                        UNWIND $rows AS row
+                        MERGE (f:Finding {key: row.key})
+                          ON CREATE SET f.scope = $scope, f.fingerprint = row.fingerprint
+                        SET f.severity = row.severity, f.control = row.control, f.checkId = row.checkId, f.title = row.title, f.status = row.status,
+                            f.remediation = row.remediation
+                        WITH f, row
+                        MATCH (a:Asset {key: row.asset})
+                        CREATE (a)-[:HAS_FINDING {source: $source, run: $run}]->(f)""", page, f -> finding(scope, f), common);
+            });
+            assets(session, scope, base.values().stream().filter(a -> !written.containsKey(a.ref())).toList(), common);
+            Map<String, AssetKind> kinds = new HashMap<>();
+            Map<String, Boolean> dataStores = new HashMap<>();
+            base.forEach((ref, b) -> {
+                GraphBatch.AssetRow a = written.getOrDefault(ref, b);
+                kinds.put(ref, a.kind());
+                dataStores.put(ref, AssetKind.dataStore(a.type(), ref));
+            });
             // The source's edges are replaced whole: what this run saw is created, then what it drew before goes. Creating is
             // cheaper than merging, and an edge the source no longer sees cannot survive.
-            Map<EdgeType, Map<String, GraphEdge>> edges = new EnumMap<>(EdgeType.class);
-            for (GraphEdge e : batch.edges()) {
+            Map<EdgeType, Map<String, GraphEdge>> distinct = new EnumMap<>(EdgeType.class);
+            for (GraphEdge e : edges) {
                 String action = e.action() == null ? "" : e.action();
-                edges.computeIfAbsent(e.type(), t -> new HashMap<>()).putIfAbsent(e.from() + "\n" + e.to() + "\n" + action, e);
+                distinct.computeIfAbsent(e.type(), t -> new HashMap<>()).putIfAbsent(e.from() + "\n" + e.to() + "\n" + action, e);
             }
-            for (var entry : edges.entrySet()) {
+            for (var entry : distinct.entrySet()) {
                 inBatches(session, """
                         UNWIND $rows AS row
                         MATCH (a:Asset {key: row.from})
                         MATCH (b:Asset {key: row.to})
                         CREATE (a)-[:%s {source: $source, action: row.action, run: $run, technique: row.technique}]->(b)""".formatted(entry.getKey().name()),
-                        new ArrayList<>(entry.getValue().values()), e -> edge(batch.scope(), e, kinds, dataStores), common);
+                        new ArrayList<>(entry.getValue().values()), e -> edge(scope, e, kinds, dataStores), common);
             }
-            inBatches(session, """
-                    UNWIND $rows AS row
-                    MERGE (f:Finding {key: row.key})
-                      ON CREATE SET f.scope = $scope, f.fingerprint = row.fingerprint
-                    SET f.severity = row.severity, f.control = row.control, f.checkId = row.checkId, f.title = row.title, f.status = row.status,
-                        f.remediation = row.remediation
-                    WITH f, row
-                    MATCH (a:Asset {key: row.asset})
-                    CREATE (a)-[:HAS_FINDING {source: $source, run: $run}]->(f)""", batch.findings(), f -> finding(batch.scope(), f), common);
             // Only now, with all of this run's edges in, do the source's edges of earlier runs go.
             for (EdgeType type : EdgeType.values()) {
                 deleteAll(session, "MATCH ()-[r:" + type.name() + " {source: $source}]->() WHERE coalesce(r.run, '') <> $run WITH r LIMIT $limit "
@@ -123,6 +157,28 @@ public class GraphWriter {
             }
             deleteAll(session, "MATCH (f:Finding {scope: $scope}) WHERE NOT ()-[:HAS_FINDING]->(f) WITH f LIMIT $limit DELETE f RETURN count(*)", common);
             deleteAll(session, "MATCH (a:Asset {scope: $scope}) WHERE NOT (a)--() WITH a LIMIT $limit DELETE a RETURN count(*)", common);
+        }
+    }
+
+    /** Merges assets, one statement per kind. */
+    private void assets(Session session, String scope, java.util.Collection<GraphBatch.AssetRow> rows, Map<String, Object> common) {
+        Map<AssetKind, List<GraphBatch.AssetRow>> byKind = new EnumMap<>(AssetKind.class);
+        rows.forEach(a -> byKind.computeIfAbsent(a.kind(), k -> new ArrayList<>()).add(a));
+        for (var entry : byKind.entrySet()) {
+            // Labels cannot be parameters: they come from the AssetKind table, never from input.
+            String label = entry.getKey().label();
+            // One kind label per asset, so that OGM maps each node to one entity class.
+            String others = java.util.Arrays.stream(AssetKind.values()).filter(k -> k != entry.getKey()).map(k -> ":" + k.label())
+                    .collect(java.util.stream.Collectors.joining());
+            inBatches(session, """
+                    UNWIND $rows AS row
+                    MERGE (a:Asset {key: row.key})
+                      ON CREATE SET a.scope = $scope, a.ref = row.ref
+                    REMOVE a%s
+                    SET a:%s, a.kind = '%s', a.type = coalesce(row.type, a.type), a.namespace = coalesce(row.namespace, a.namespace),
+                        a.account = coalesce(row.account, a.account),
+                        a.labels = CASE WHEN size(row.labels) > 0 THEN row.labels ELSE coalesce(a.labels, []) END""".formatted(others, label, label),
+                    entry.getValue(), a -> asset(scope, a), common);
         }
     }
 

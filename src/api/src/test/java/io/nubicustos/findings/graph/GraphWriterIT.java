@@ -69,8 +69,44 @@ class GraphWriterIT {
         }
     }
 
-    /** Run {@code n} of one ScanJob: 40 workloads, each reaching the next few, with findings; later runs drop some. */
-    static GraphBatch run(String scope, int n) {
+    /** Run {@code n} of one ScanJob in {@code scope}, as the scanner uploads it. */
+    record Run(String scope, int n, List<GraphNode> nodes, List<GraphEdge> edges, List<GraphBatch.FindingRow> findings) {
+
+        String source() {
+            return scope + "/audit";
+        }
+
+        String id() {
+            return scope + "-run-" + n;
+        }
+
+        GraphBatch batch() {
+            return GraphBatch.of(scope, source(), id(), nodes, edges, findings);
+        }
+
+        /** As RunGraphs reads them: by resource, pages of about {@code size}, a resource's findings in one page. */
+        GraphWriter.FindingPages pages(int size) {
+            List<GraphBatch.FindingRow> sorted = new ArrayList<>(findings);
+            sorted.sort(java.util.Comparator.comparing(GraphBatch.FindingRow::ref));
+            return page -> {
+                List<GraphBatch.FindingRow> rows = new ArrayList<>();
+                for (GraphBatch.FindingRow f : sorted) {
+                    if (rows.size() >= size && !f.ref().equals(rows.get(rows.size() - 1).ref())) {
+                        page.accept(rows);
+                        rows = new ArrayList<>();
+                    }
+                    rows.add(f);
+                }
+                page.accept(rows);
+            };
+        }
+    }
+
+    /**
+     * 40 workloads, each reaching the next few, with findings (some of them two, one asset told of by a finding with another
+     * type and account); later runs drop some workloads.
+     */
+    static Run generated(String scope, int n) {
         List<GraphNode> nodes = new ArrayList<>();
         List<GraphEdge> edges = new ArrayList<>();
         List<GraphBatch.FindingRow> findings = new ArrayList<>();
@@ -92,15 +128,26 @@ class GraphWriterIT {
             }
             findings.add(new GraphBatch.FindingRow(w, "Deployment", "shop", "cluster-1",
                     new FindingFact("cve-" + i, 3, "CVE-" + i, "CVE-" + i, "Vulnerable image " + i, "open", "Update the image")));
+            if (i % 2 == 0) {
+                findings.add(new GraphBatch.FindingRow(w, "Deployment", "shop", null,
+                        new FindingFact("privileged-" + i, 4, "privileged", "privileged", "Privileged " + i, "open", "Drop privileges")));
+            }
             if (i % 3 == n % 3) {
-                findings.add(new GraphBatch.FindingRow("arn:aws:s3:::bucket-" + i, "AwsS3Bucket", null, "123456789012",
+                String bucket = "arn:aws:s3:::bucket-" + i;
+                findings.add(new GraphBatch.FindingRow(bucket, "AwsS3Bucket", null, "123456789012",
                         new FindingFact("s3-" + i, 4, "s3_public", "s3_public", "Bucket " + i + " is public", "open", "Block public access")));
-                edges.add(new GraphEdge("ServiceAccount/shop/w" + i, EdgeType.HAS_PERMISSION, "arn:aws:s3:::bucket-" + i, "s3:GetObject"));
+                findings.add(new GraphBatch.FindingRow(bucket, "Bucket", null, "210987654321",
+                        new FindingFact("s3-logging-" + i, 1, "s3_logging", "s3_logging", "Bucket " + i + " logs nothing", "open", "Log")));
+                edges.add(new GraphEdge("ServiceAccount/shop/w" + i, EdgeType.HAS_PERMISSION, bucket, "s3:GetObject"));
             }
         }
         // Repeated edges (roles read the same secrets, and this one) are written once.
         edges.add(edges.get(0));
-        return GraphBatch.of(scope, scope + "/audit", scope + "-run-" + n, nodes, edges, findings);
+        return new Run(scope, n, nodes, edges, findings);
+    }
+
+    static GraphBatch run(String scope, int n) {
+        return generated(scope, n).batch();
     }
 
     /** The scope's graph as sorted lines, without what differs between scopes (keys, sources). */
@@ -160,6 +207,22 @@ class GraphWriterIT {
 
         writer(SMALL).write(run(batched, 2));
         assertThat(graph(batched)).isEqualTo(second);
+    }
+
+    @Test
+    void findingsPageByPageWriteTheGraphOfTheWholeRun() {
+        String whole = "whole-" + System.nanoTime();
+        String paged = "paged-" + System.nanoTime();
+        for (int n = 1; n <= 2; n++) {
+            writer(SMALL).write(run(whole, n));
+            Run run = generated(paged, n);
+            writer(SMALL).write(run.scope(), run.source(), run.id(), run.nodes(), run.edges(), run.pages(SMALL));
+            List<String> graph = graph(paged);
+            assertThat(graph).as("run %d", n).isEqualTo(scoped(graph(whole), whole, paged));
+            // The first finding to know a value gives it; the scanner's node gives its kind and labels.
+            assertThat(graph).contains("asset arn:aws:s3:::bucket-" + (n % 3) + " Resource AwsS3Bucket - 123456789012 [] [Asset, Resource]",
+                    "asset Deployment/shop/w2 Workload Deployment shop cluster-1 [app=w2] [Asset, Workload]");
+        }
     }
 
     @Test
