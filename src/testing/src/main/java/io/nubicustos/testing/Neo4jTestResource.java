@@ -16,6 +16,7 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // One server per JVM, stopped at exit.
+        // This application's server: the next application starts its own (it loads TestNeo4j anew).
+        TestNeo4j.stop();
     }
 }

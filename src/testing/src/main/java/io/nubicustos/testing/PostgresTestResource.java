@@ -18,6 +18,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        // One server per JVM, stopped at exit: other test classes reuse it.
+        // This application's server: the next application starts its own (it loads TestPostgres anew).
+        TestPostgres.stop();
     }
 }

