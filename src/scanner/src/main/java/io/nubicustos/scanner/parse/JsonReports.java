@@ -45,38 +45,26 @@ final class JsonReports {
      * for an object, with each field's name and value.
      */
     static void walk(Path file, NodeHandler handler) throws ReportException {
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
-            try {
-                JsonToken root = parser.nextToken();
-                if (root == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        JsonLocation at = parser.currentTokenLocation();
-                        accept(handler, null, MAPPER.readTree(parser), at);
-                    }
-                    expectEnd(parser, file, JsonToken.END_ARRAY);
-                } else if (root == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        JsonLocation at = parser.currentTokenLocation();
-                        String field = parser.currentName();
-                        parser.nextToken();
-                        accept(handler, field, MAPPER.readTree(parser), at);
-                    }
-                    expectEnd(parser, file, JsonToken.END_OBJECT);
-                } else {
-                    throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
+        read(file, parser -> {
+            JsonToken root = parser.nextToken();
+            if (root == JsonToken.START_ARRAY) {
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    accept(handler, null, MAPPER.readTree(parser), at);
                 }
-            } catch (CharConversionException | CharacterCodingException e) {
-                throw notText(file, parser);
+                expectEnd(parser, file, JsonToken.END_ARRAY);
+            } else if (root == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    accept(handler, field, MAPPER.readTree(parser), at);
+                }
+                expectEnd(parser, file, JsonToken.END_OBJECT);
+            } else {
+                throw new ReportException(file, "is not a JSON object or array" + where(parser.currentTokenLocation()), null);
             }
-        } catch (NoSuchFileException e) {
-            throw new ReportException(file, "does not exist", e);
-        } catch (JsonProcessingException e) {
-            throw unreadable(file, "JSON", e);
-        } catch (CharConversionException e) {
-            throw noEncoding(file);
-        } catch (IOException e) {
-            throw new ReportException(file, "cannot be read: " + e.getClass().getSimpleName(), e);
-        }
+        });
     }
 
     /**
@@ -85,9 +73,22 @@ final class JsonReports {
      * top-level objects, one per line. The list is streamed in each shape; the handler gets a null field.
      */
     static void objects(Path file, String wrapper, NodeHandler handler) throws ReportException {
+        read(file, parser -> objects(file, parser, wrapper, handler));
+    }
+
+    /** What reading a JSON report does with its parser. */
+    private interface ParserBody {
+        void run(JsonParser parser) throws IOException, ReportException;
+    }
+
+    /**
+     * Opens a report and hands its parser to {@code body}; every way reading can fail becomes a
+     * ReportException naming the file and, where the parser has one, the position.
+     */
+    private static void read(Path file, ParserBody body) throws ReportException {
         try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
             try {
-                objects(file, parser, wrapper, handler);
+                body.run(parser);
             } catch (CharConversionException | CharacterCodingException e) {
                 throw notText(file, parser);
             }
