@@ -52,7 +52,6 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
     /** Mirrors Valid: the condition kubectl wait, ArgoCD and other tools look for on every kind. */
     public static final String READY = "Ready";
     public static final String ROTATION_DUE = "RotationDue";
-    public static final String CREDENTIAL_LABEL = Labels.CREDENTIAL;
     static final String SECRET_INDEX = "secret";
     static final String OPTED_IN_ACCOUNTS = "opted-in-accounts";
 
@@ -118,7 +117,7 @@ public class CloudCredentialReconciler implements Reconciler<CloudCredential> {
             check = secret.map(s -> CredentialValidator.check(spec, SecretData.decode(s), SecretData.keys(spec), annotations))
                     .orElseGet(() -> CredentialCheck.invalid("SecretNotFound", "Secret " + spec.getSecretRef().getName()
                             + " does not exist in namespace " + credential.getMetadata().getNamespace() + ", or its owner has not opted it in: "
-                            + "the operator reads a Secret only when it is labelled " + CREDENTIAL_LABEL + "=" + credential.getMetadata().getName()));
+                            + "the operator reads a Secret only when it is labelled " + Labels.CREDENTIAL + "=" + credential.getMetadata().getName()));
         }
         if (check.valid() && spec.getWorkloadIdentity() != null) {
             var workflow = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * What the CloudCredential controller watches besides its dependent: Secrets and ServiceAccounts
@@ -23,7 +24,7 @@ final class CredentialInformers {
     /** Secrets opted in, mapped to the CloudCredentials naming them (the primary cache's secret index). */
     static InformerEventSource<Secret, CloudCredential> optedInSecrets(EventSourceContext<CloudCredential> context) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, CloudCredential.class)
-                .withLabelSelector(CloudCredentialReconciler.CREDENTIAL_LABEL)
+                .withLabelSelector(Labels.CREDENTIAL)
                 .withSecondaryToPrimaryMapper(secret -> {
                     Set<ResourceID> ids = new HashSet<>();
                     context.getPrimaryCache().byIndex(CloudCredentialReconciler.SECRET_INDEX,
@@ -39,8 +40,8 @@ final class CredentialInformers {
     static InformerEventSource<ServiceAccount, CloudCredential> optedInAccounts(EventSourceContext<CloudCredential> context) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(ServiceAccount.class, CloudCredential.class)
                 .withName(CloudCredentialReconciler.OPTED_IN_ACCOUNTS)
-                .withLabelSelector(CloudCredentialReconciler.CREDENTIAL_LABEL)
-                .withSecondaryToPrimaryMapper(sa -> Set.of(new ResourceID(sa.getMetadata().getLabels().get(CloudCredentialReconciler.CREDENTIAL_LABEL),
+                .withLabelSelector(Labels.CREDENTIAL)
+                .withSecondaryToPrimaryMapper(sa -> Set.of(new ResourceID(sa.getMetadata().getLabels().get(Labels.CREDENTIAL),
                         sa.getMetadata().getNamespace())))
                 .withPrimaryToSecondaryMapper((CloudCredential c) -> c.getSpec() == null || c.getSpec().getWorkloadIdentity() == null ? Set.of()
                         : Set.of(new ResourceID(c.getSpec().getWorkloadIdentity().getServiceAccountName(), c.getMetadata().getNamespace())))

@@ -10,16 +10,15 @@ import io.nubicustos.model.kubernetes.Labels;
 /** How old a credential is: since the annotation recording its last rotation, else since the Secret's creation. */
 public final class SecretAge {
 
-    public static final String ROTATED_AT = Labels.ROTATED_AT;
 
     private SecretAge() {
     }
 
     public static Instant since(Secret secret) {
         var annotations = secret.getMetadata().getAnnotations();
-        if (annotations != null && annotations.get(ROTATED_AT) != null) {
+        if (annotations != null && annotations.get(Labels.ROTATED_AT) != null) {
             try {
-                return Instant.parse(annotations.get(ROTATED_AT));
+                return Instant.parse(annotations.get(Labels.ROTATED_AT));
             } catch (DateTimeParseException e) {
                 // A malformed annotation is ignored rather than trusted: fall back to creation.
             }

@@ -1,7 +1,6 @@
 package io.nubicustos.operator.cloudcredential;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
 import io.nubicustos.api.v1alpha1.cloudcredential.WorkloadIdentity;
 import io.nubicustos.model.kubernetes.Labels;
+import io.nubicustos.operator.ownership.ControllerReferences;
 
 /**
  * The ServiceAccount scan pods run under for workload identity (IRSA, GKE, Azure WI), as a JOSDK
@@ -38,11 +38,10 @@ import io.nubicustos.model.kubernetes.Labels;
  * chart grants update, not patch, and the tests' mock server cannot do server-side apply.
  */
 @KubernetesDependent(useSSA = BooleanWithUndefined.FALSE,
-        informer = @Informer(name = WorkloadIdentityAccount.INFORMER, labelSelector = "app.kubernetes.io/managed-by=" + WorkloadIdentityAccount.MANAGED_BY))
+        informer = @Informer(name = WorkloadIdentityAccount.INFORMER, labelSelector = "app.kubernetes.io/managed-by=" + Labels.OPERATOR))
 public class WorkloadIdentityAccount extends KubernetesDependentResource<ServiceAccount, CloudCredential>
         implements Creator<ServiceAccount, CloudCredential>, Updater<ServiceAccount, CloudCredential>, SecondaryToPrimaryMapper<ServiceAccount> {
 
-    static final String MANAGED_BY = Labels.OPERATOR;
     static final String INFORMER = "workload-identity-accounts";
 
     private final SecondaryToPrimaryMapper<ServiceAccount> owners = Mappers.fromOwnerReferences(CloudCredential.class, false);
@@ -63,7 +62,7 @@ public class WorkloadIdentityAccount extends KubernetesDependentResource<Service
                 .withName(identity.getServiceAccountName())
                 .withNamespace(credential.getMetadata().getNamespace())
                 .withAnnotations(new java.util.LinkedHashMap<>(identity.getAnnotations()))
-                .addToLabels(Labels.MANAGED_BY, MANAGED_BY)
+                .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR)
                 .endMetadata()
                 .build();
     }
@@ -97,9 +96,7 @@ public class WorkloadIdentityAccount extends KubernetesDependentResource<Service
     @Override
     protected void addReferenceHandlingMetadata(ServiceAccount desired, CloudCredential credential) {
         super.addReferenceHandlingMetadata(desired, credential);
-        desired.getMetadata().getOwnerReferences().stream()
-                .filter(ref -> Objects.equals(ref.getUid(), credential.getMetadata().getUid()))
-                .forEach(ref -> ref.setController(true));
+        ControllerReferences.mark(desired, credential, false);
     }
 
     /**
@@ -113,7 +110,7 @@ public class WorkloadIdentityAccount extends KubernetesDependentResource<Service
         if (account.isEmpty()) {
             return Optional.of(CredentialCheck.invalid("ServiceAccountNotOptedIn", "ServiceAccount " + name
                     + " exists and was not created by this CloudCredential; the operator uses it only if whoever owns it labels it "
-                    + CloudCredentialReconciler.CREDENTIAL_LABEL + "=" + credential.getMetadata().getName()));
+                    + Labels.CREDENTIAL + "=" + credential.getMetadata().getName()));
         }
         if (!annotations(account.get()).entrySet().containsAll(identity.getAnnotations().entrySet())) {
             return Optional.of(CredentialCheck.invalid("ServiceAccountAnnotationsMissing", "ServiceAccount " + name
@@ -125,7 +122,7 @@ public class WorkloadIdentityAccount extends KubernetesDependentResource<Service
 
     static boolean optedIn(HasMetadata object, CloudCredential credential) {
         Map<String, String> labels = object.getMetadata().getLabels();
-        return labels != null && credential.getMetadata().getName().equals(labels.get(CloudCredentialReconciler.CREDENTIAL_LABEL));
+        return labels != null && credential.getMetadata().getName().equals(labels.get(Labels.CREDENTIAL));
     }
 
     private static Map<String, String> annotations(ServiceAccount account) {

@@ -32,8 +32,6 @@ import io.nubicustos.model.kubernetes.Labels;
  */
 public final class NetworkPolicyRenderer {
 
-    public static final String LABEL_SEGMENT = Labels.SEGMENT;
-    public static final String MANAGED_BY = Labels.OPERATOR;
     /** RFC 1918, link-local and carrier-grade NAT: what NAT egress must not reach. */
     static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10");
 
@@ -100,7 +98,7 @@ public final class NetworkPolicyRenderer {
         }
         // Scan pods of this segment upload their findings to the API, wherever it runs.
         policies.add(policy(segment, namespace, "scan-upload",
-                new LabelSelectorBuilder().addToMatchLabels(LABEL_SEGMENT, name).build(), List.of(),
+                new LabelSelectorBuilder().addToMatchLabels(Labels.SEGMENT, name).build(), List.of(),
                 List.of(egressTo(List.of(pods(env.apiNamespaceLabels(), env.apiPodLabels())), List.of(port("TCP", env.apiPort(), null)))),
                 false, true));
         return policies;
@@ -112,9 +110,9 @@ public final class NetworkPolicyRenderer {
 
     public static Map<String, String> labels(NetworkSegment segment) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(Labels.MANAGED_BY, MANAGED_BY);
+        labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
         labels.put("app.kubernetes.io/part-of", "nubicustos");
-        labels.put(LABEL_SEGMENT, segment.getMetadata().getName());
+        labels.put(Labels.SEGMENT, segment.getMetadata().getName());
         return labels;
     }
 

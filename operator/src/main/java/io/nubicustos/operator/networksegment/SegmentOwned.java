@@ -15,6 +15,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
+import io.nubicustos.model.kubernetes.Labels;
+import io.nubicustos.operator.ownership.ControllerReferences;
 
 /**
  * What a segment's objects have in common, as a JOSDK bulk dependent: the desired set is a
@@ -31,8 +33,8 @@ abstract class SegmentOwned<R extends HasMetadata> extends KubernetesDependentRe
         implements CRUDKubernetesBulkDependentResource<R, NetworkSegment>, KubernetesBulkDependentResource<R, NetworkSegment>,
         SecondaryToPrimaryMapper<R> {
 
-    static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=" + NetworkPolicyRenderer.MANAGED_BY + ","
-            + NetworkPolicyRenderer.LABEL_SEGMENT;
+    static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + Labels.OPERATOR + ","
+            + Labels.SEGMENT;
 
     SegmentOwned(Class<R> type) {
         super(type);
@@ -68,7 +70,7 @@ abstract class SegmentOwned<R extends HasMetadata> extends KubernetesDependentRe
     @Override
     public Set<ResourceID> toPrimaryResourceIDs(R object) {
         String segment = object.getMetadata().getLabels() == null ? null
-                : object.getMetadata().getLabels().get(NetworkPolicyRenderer.LABEL_SEGMENT);
+                : object.getMetadata().getLabels().get(Labels.SEGMENT);
         return segment == null ? Set.of() : Set.of(new ResourceID(segment));
     }
 
@@ -90,12 +92,7 @@ abstract class SegmentOwned<R extends HasMetadata> extends KubernetesDependentRe
     @Override
     protected void addReferenceHandlingMetadata(R desired, NetworkSegment segment) {
         super.addReferenceHandlingMetadata(desired, segment);
-        desired.getMetadata().getOwnerReferences().stream()
-                .filter(ref -> Objects.equals(ref.getUid(), segment.getMetadata().getUid()))
-                .forEach(ref -> {
-                    ref.setController(true);
-                    ref.setBlockOwnerDeletion(true);
-                });
+        ControllerReferences.mark(desired, segment, true);
     }
 
     /** Told of every object created, restored or removed for the segment. */

@@ -59,7 +59,7 @@ public class AuditAccess {
     static ServiceAccount serviceAccount(String namespace, String name) {
         return new ServiceAccountBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels(Labels.MANAGED_BY, ScanJobFactory.MANAGED_BY).endMetadata()
+                .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR).endMetadata()
                 .withAutomountServiceAccountToken(false)
                 .build();
     }
@@ -67,7 +67,7 @@ public class AuditAccess {
     static RoleBinding roleBinding(String namespace, String name, String clusterRole) {
         return new RoleBindingBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels(Labels.MANAGED_BY, ScanJobFactory.MANAGED_BY).endMetadata()
+                .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR).endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
                 .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject()
                 .build();
@@ -76,7 +76,7 @@ public class AuditAccess {
     /** Only what the operator created is touched; a same-named object of the namespace's owner is used as it is. */
     private static boolean managed(HasMetadata object) {
         return object.getMetadata().getLabels() != null
-                && ScanJobFactory.MANAGED_BY.equals(object.getMetadata().getLabels().get(Labels.MANAGED_BY));
+                && Labels.OPERATOR.equals(object.getMetadata().getLabels().get(Labels.MANAGED_BY));
     }
 
     private static void createOrAdopt(KubernetesClient client, HasMetadata object) {

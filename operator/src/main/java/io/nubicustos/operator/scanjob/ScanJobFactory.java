@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
@@ -26,6 +25,7 @@ import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJobSpec;
 import io.nubicustos.model.ingest.ScannerCommandLine;
 import io.nubicustos.model.kubernetes.Labels;
+import io.nubicustos.operator.ownership.ControllerReferences;
 
 /**
  * The batch/v1 Job of one run, as a pure function of the ScanJob, the run, the tool's catalogue
@@ -37,16 +37,10 @@ import io.nubicustos.model.kubernetes.Labels;
  */
 public final class ScanJobFactory {
 
-    public static final String LABEL_SCANJOB = Labels.SCANJOB;
-    public static final String LABEL_RUN = Labels.RUN;
-    public static final String LABEL_SEGMENT = Labels.SEGMENT;
-    public static final String LABEL_TOOL = Labels.TOOL;
-    public static final String MANAGED_BY = Labels.OPERATOR;
     public static final String TOOL_CONTAINER = "tool";
     public static final String SCANNER_CONTAINER = "scanner";
     public static final String RESULTS = "/results";
     public static final String TOKEN_FILE = "/var/run/nubicustos/upload/token";
-    static final String ANNOTATION_SCHEDULED_AT = Labels.SCHEDULED_AT;
 
     private ScanJobFactory() {
     }
@@ -65,7 +59,7 @@ public final class ScanJobFactory {
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         if (run.scheduledAt() != null) {
-            annotations.put(ANNOTATION_SCHEDULED_AT, run.scheduledAt().toString());
+            annotations.put(Labels.SCHEDULED_AT, run.scheduledAt().toString());
         }
         return new JobBuilder()
                 .withNewMetadata()
@@ -73,14 +67,7 @@ public final class ScanJobFactory {
                 .withNamespace(scanJob.getMetadata().getNamespace())
                 .withLabels(labels)
                 .withAnnotations(annotations)
-                .withOwnerReferences(new OwnerReferenceBuilder()
-                        .withApiVersion(scanJob.getApiVersion())
-                        .withKind(scanJob.getKind())
-                        .withName(scanJob.getMetadata().getName())
-                        .withUid(scanJob.getMetadata().getUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(true)
-                        .build())
+                .withOwnerReferences(ControllerReferences.to(scanJob, true))
                 .endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(spec.getBackoffLimit())
@@ -116,12 +103,12 @@ public final class ScanJobFactory {
         labels.put("app.kubernetes.io/instance", scanJob.getMetadata().getName());
         labels.put("app.kubernetes.io/component", "scan");
         labels.put("app.kubernetes.io/part-of", "nubicustos");
-        labels.put(Labels.MANAGED_BY, MANAGED_BY);
-        labels.put(LABEL_SCANJOB, scanJob.getMetadata().getName());
-        labels.put(LABEL_RUN, run.id());
-        labels.put(LABEL_TOOL, tool.tool().wireName());
+        labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
+        labels.put(Labels.SCANJOB, scanJob.getMetadata().getName());
+        labels.put(Labels.RUN, run.id());
+        labels.put(Labels.TOOL, tool.tool().wireName());
         if (scanJob.getSpec().getSegmentRef() != null) {
-            labels.put(LABEL_SEGMENT, scanJob.getSpec().getSegmentRef().getName());
+            labels.put(Labels.SEGMENT, scanJob.getSpec().getSegmentRef().getName());
         }
         return labels;
     }

@@ -13,7 +13,6 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -45,6 +44,7 @@ import io.nubicustos.model.ingest.UploadToken;
 import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.operator.config.ScanPolicies;
 import io.nubicustos.operator.config.ScanSettings;
+import io.nubicustos.operator.ownership.ControllerReferences;
 import io.nubicustos.operator.status.Conditions;
 import io.nubicustos.operator.status.KubernetesEvents;
 import io.nubicustos.operator.status.SpecValidation;
@@ -70,7 +70,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
 
     static final String CREDENTIAL_INDEX = "credential";
     static final String SEGMENT_INDEX = "segment";
-    static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=" + ScanJobFactory.MANAGED_BY;
+    static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=" + Labels.OPERATOR;
 
     private static final Logger LOG = Logger.getLogger(ScanJobReconciler.class);
 
@@ -132,8 +132,8 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         // Scan pods say what their Job does not: an image that cannot be pulled.
         pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ScanJob.class)
                 .withLabelSelector(MANAGED_SELECTOR)
-                .withSecondaryToPrimaryMapper(pod -> pod.getMetadata().getLabels().containsKey(ScanJobFactory.LABEL_SCANJOB)
-                        ? Set.of(new ResourceID(pod.getMetadata().getLabels().get(ScanJobFactory.LABEL_SCANJOB), pod.getMetadata().getNamespace()))
+                .withSecondaryToPrimaryMapper(pod -> pod.getMetadata().getLabels().containsKey(Labels.SCANJOB)
+                        ? Set.of(new ResourceID(pod.getMetadata().getLabels().get(Labels.SCANJOB), pod.getMetadata().getNamespace()))
                         : Set.of())
                 .build(), context);
 
@@ -353,11 +353,10 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(scanJob.getMetadata().getNamespace())
-                .addToLabels(Labels.MANAGED_BY, ScanJobFactory.MANAGED_BY)
-                .addToLabels(ScanJobFactory.LABEL_SCANJOB, scanJob.getMetadata().getName())
-                .addToLabels(ScanJobFactory.LABEL_RUN, run.id())
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(scanJob.getApiVersion()).withKind(scanJob.getKind())
-                        .withName(scanJob.getMetadata().getName()).withUid(scanJob.getMetadata().getUid()).withController(true).build())
+                .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR)
+                .addToLabels(Labels.SCANJOB, scanJob.getMetadata().getName())
+                .addToLabels(Labels.RUN, run.id())
+                .withOwnerReferences(ControllerReferences.to(scanJob, false))
                 .endMetadata()
                 .withType("Opaque")
                 .withData(Map.of("token", Base64.getEncoder().encodeToString(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
@@ -434,7 +433,7 @@ public class ScanJobReconciler implements Reconciler<ScanJob>, Cleaner<ScanJob> 
         queue.forget(ResourceID.fromResource(scanJob));
         KubernetesClient client = context.getClient();
         String namespace = scanJob.getMetadata().getNamespace();
-        String selector = ScanJobFactory.LABEL_SCANJOB;
+        String selector = Labels.SCANJOB;
         String name = scanJob.getMetadata().getName();
         // Owner references would do this on a real cluster; deleting explicitly also stops running pods at once.
         // The label finds candidates; only what this ScanJob owns is deleted, whatever else carries the label.

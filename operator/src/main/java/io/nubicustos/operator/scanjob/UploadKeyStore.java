@@ -55,7 +55,7 @@ public class UploadKeyStore {
                         .withNewMetadata()
                         .withName(settings.uploadKeySecret())
                         .withNamespace(settings.operatorNamespace())
-                        .addToLabels(Labels.MANAGED_BY, ScanJobFactory.MANAGED_BY)
+                        .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR)
                         .endMetadata()
                         .withType("Opaque")
                         .withData(Map.of(KEY, Base64.getEncoder().encodeToString(fresh)))

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nubicustos.api.v1alpha1.cloudcredential.CloudCredential;
+import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.operator.config.CredentialSettings;
 import io.nubicustos.operator.scanjob.UploadKeyStore;
 import io.nubicustos.operator.status.Conditions;
@@ -96,10 +97,10 @@ class WorkloadIdentityAccountTest {
 
         assertThat(WorkloadIdentityAccount.judge(Optional.empty(), credential())).get()
                 .satisfies(check -> assertThat(check.reason()).isEqualTo("ServiceAccountNotOptedIn"));
-        theirs.getMetadata().setLabels(Map.of(CloudCredentialReconciler.CREDENTIAL_LABEL, "another-credential"));
+        theirs.getMetadata().setLabels(Map.of(Labels.CREDENTIAL, "another-credential"));
         assertThat(WorkloadIdentityAccount.judge(Optional.of(theirs), credential())).get()
                 .satisfies(check -> assertThat(check.reason()).isEqualTo("ServiceAccountNotOptedIn"));
-        theirs.getMetadata().setLabels(Map.of(CloudCredentialReconciler.CREDENTIAL_LABEL, "irsa"));
+        theirs.getMetadata().setLabels(Map.of(Labels.CREDENTIAL, "irsa"));
         assertThat(WorkloadIdentityAccount.judge(Optional.of(theirs), credential())).get()
                 .satisfies(check -> assertThat(check.reason()).isEqualTo("ServiceAccountAnnotationsMissing"));
         theirs.getMetadata().setAnnotations(Map.of("eks.amazonaws.com/role-arn", ROLE));

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
 import io.nubicustos.api.v1alpha1.networksegment.ServiceReference;
+import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.operator.crd.RepositoryFiles;
 import io.nubicustos.operator.crd.RepositoryFiles.Document;
 import io.nubicustos.operator.support.CertManagerStandIn;
@@ -94,7 +95,7 @@ class SamplesOnAnEmptyClusterIT {
         }
         assertThat(listed).as("the samples give some segment TLS services").isNotEmpty();
         assertThat(certificates.stream().filter(c -> c.getMetadata().getLabels() != null
-                && c.getMetadata().getLabels().containsKey(NetworkPolicyRenderer.LABEL_SEGMENT)))
+                && c.getMetadata().getLabels().containsKey(Labels.SEGMENT)))
                 .as("Certificates the segments rendered").hasSameSizeAs(listed);
     }
 

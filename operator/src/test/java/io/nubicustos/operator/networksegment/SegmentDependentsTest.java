@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.nubicustos.api.v1alpha1.networksegment.NetworkSegment;
+import io.nubicustos.model.kubernetes.Labels;
 
 /** The dependents' desired sets and matching, without a server: what JOSDK is handed to create, keep or delete. */
 class SegmentDependentsTest {
@@ -87,7 +88,7 @@ class SegmentDependentsTest {
         assertThat(policies.match(loosened, desired, DEVELOPMENT, null).matched()).isFalse();
 
         NetworkPolicy unlabelled = JSON.unmarshal(JSON.asJson(desired), NetworkPolicy.class);
-        unlabelled.getMetadata().getLabels().remove(NetworkPolicyRenderer.LABEL_SEGMENT);
+        unlabelled.getMetadata().getLabels().remove(Labels.SEGMENT);
         assertThat(policies.match(unlabelled, desired, DEVELOPMENT, null).matched()).isFalse();
     }
 

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.testing.BenchReport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -67,7 +68,7 @@ class ScanJobBench {
         SharedIndexInformer<Job> watch = client.batch().v1().jobs().inNamespace(NS).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {
-                jobSeen.putIfAbsent(job.getMetadata().getLabels().get(ScanJobFactory.LABEL_SCANJOB), System.nanoTime());
+                jobSeen.putIfAbsent(job.getMetadata().getLabels().get(Labels.SCANJOB), System.nanoTime());
             }
 
             @Override

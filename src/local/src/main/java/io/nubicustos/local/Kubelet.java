@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.nubicustos.model.kubernetes.Labels;
 
 /**
  * The kubelet's part: runs a Job's pod when it can, and otherwise fails it with reason
@@ -46,7 +47,7 @@ final class Kubelet {
                     + " is not the scanner image: the local pod runner runs only this project's scanner, in-process");
             return;
         }
-        String tool = pod.getMetadata().getLabels().get(LocalPodRunner.TOOL_LABEL);
+        String tool = pod.getMetadata().getLabels().get(Labels.TOOL);
         if (held.contains(tool)) {
             // Runs until its Job is deleted (then its pods go with it): a long scan, for cancelling.
             if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase())) {

@@ -55,7 +55,6 @@ public final class LocalPodRunner implements AutoCloseable {
     public static final String BATCH_JOB_NAME = "batch.kubernetes.io/job-name";
     public static final String CONTROLLER_UID = "controller-uid";
     public static final String BATCH_CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
-    public static final String TOOL_LABEL = Labels.TOOL;
     public static final String NODE_NAME = "nubicustos-local";
     /** What a secret value becomes in the log and in pod statuses. */
     static final String REDACTED = "[redacted]";

@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.nubicustos.api.v1alpha1.scanjob.FindingCounts;
 import io.nubicustos.api.v1alpha1.scanjob.ScanJob;
+import io.nubicustos.model.kubernetes.Labels;
 import io.nubicustos.operator.scanjob.JobState;
 import io.nubicustos.operator.scanjob.RunResult;
 import io.nubicustos.operator.scanjob.ScanJobFactory;
@@ -134,7 +135,7 @@ class LocalPodRunnerTest {
                 .containsEntry("job-name", done.getMetadata().getName())
                 .containsEntry("batch.kubernetes.io/job-name", done.getMetadata().getName())
                 .containsEntry("controller-uid", done.getMetadata().getUid())
-                .containsEntry(ScanJobFactory.LABEL_RUN, ScanJobs.run(scanJob).id());
+                .containsEntry(Labels.RUN, ScanJobs.run(scanJob).id());
         assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getKind() + "/" + o.getName() + "/" + o.getUid() + "/" + o.getController())
                         .isEqualTo("Job/" + done.getMetadata().getName() + "/" + done.getMetadata().getUid() + "/true"));

@@ -37,7 +37,6 @@ import io.nubicustos.model.kubernetes.Labels;
 public final class KubernetesAudit {
 
     /** The label the operator's NetworkSegment puts on the NetworkPolicies it renders. */
-    static final String SEGMENT_LABEL = Labels.SEGMENT;
 
     /**
      * Findings and graph of one audit.
@@ -272,7 +271,7 @@ public final class KubernetesAudit {
     private void segments() {
         for (NetworkPolicy policy : cluster.networkPolicies()) {
             Map<String, String> labels = policy.getMetadata().getLabels();
-            String segment = labels == null ? null : labels.get(SEGMENT_LABEL);
+            String segment = labels == null ? null : labels.get(Labels.SEGMENT);
             if (segment != null && !segment.isBlank()) {
                 graph.edge(id("Namespace", null, policy.getMetadata().getNamespace()), EdgeType.IN_SEGMENT, id("NetworkSegment", null, segment));
             }
